@@ -1,0 +1,33 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events;
+
+/**
+ * Completes an event before it is published, for example with the current trace or the
+ * application's name. Beans of this type are applied in order by the publisher.
+ */
+@FunctionalInterface
+public interface EventEnricher {
+
+	/**
+	 * Return the event to publish.
+	 * @param event the event as the application built it
+	 * @return the event, completed
+	 */
+	Event enrich(Event event);
+
+}

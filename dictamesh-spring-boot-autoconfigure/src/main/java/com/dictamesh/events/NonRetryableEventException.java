@@ -1,0 +1,44 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown by a handler for an event that no retry can succeed on: the record goes to the
+ * dead-letter topic at once, without the configured retries.
+ */
+public class NonRetryableEventException extends RuntimeException {
+
+	/**
+	 * Create an exception.
+	 * @param message the reason
+	 */
+	public NonRetryableEventException(String message) {
+		super(message);
+	}
+
+	/**
+	 * Create an exception.
+	 * @param message the reason
+	 * @param cause the cause
+	 */
+	public NonRetryableEventException(String message, @Nullable Throwable cause) {
+		super(message, cause);
+	}
+
+}

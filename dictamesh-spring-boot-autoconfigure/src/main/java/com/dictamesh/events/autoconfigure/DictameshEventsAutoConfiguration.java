@@ -1,0 +1,269 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.dictamesh.events.EventEnricher;
+import com.dictamesh.events.EventPublisher;
+import com.dictamesh.events.autoconfigure.DictameshEventsProperties.Retry;
+import com.dictamesh.events.kafka.DeadLetterNaming;
+import com.dictamesh.events.kafka.DictameshEventHandlerBeanPostProcessor;
+import com.dictamesh.events.kafka.DictameshTopicResolver;
+import com.dictamesh.events.kafka.EventHandlerContainers;
+import com.dictamesh.events.kafka.EventHandlerRegistry;
+import com.dictamesh.events.kafka.EventSerializer;
+import com.dictamesh.events.kafka.JsonEventSerializer;
+import com.dictamesh.events.kafka.KafkaEventPublisher;
+import com.dictamesh.events.kafka.TopicResolver;
+import com.dictamesh.events.kafka.TracingEventEnricher;
+import io.micrometer.tracing.Tracer;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Auto-configuration of DictaMesh events on Spring Boot's Kafka support: the
+ * {@link EventPublisher}, the handler containers of {@code @DictameshEventHandler}
+ * methods with their retries and dead-letter topic, and the topic declarations.
+ */
+@AutoConfiguration(after = { KafkaAutoConfiguration.class, JacksonAutoConfiguration.class })
+@ConditionalOnClass({ KafkaTemplate.class, JsonMapper.class })
+@ConditionalOnBooleanProperty(name = "dictamesh.events.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(DictameshEventsProperties.class)
+public final class DictameshEventsAutoConfiguration {
+
+	/**
+	 * Name of the Kafka template of byte arrays that publishes events and dead letters.
+	 */
+	public static final String KAFKA_TEMPLATE_BEAN_NAME = "dictameshKafkaTemplate";
+
+	/**
+	 * Name of the listener container factory of the handler containers.
+	 */
+	public static final String CONTAINER_FACTORY_BEAN_NAME = "dictameshListenerContainerFactory";
+
+	private final DictameshEventsProperties properties;
+
+	private final Environment environment;
+
+	DictameshEventsAutoConfiguration(DictameshEventsProperties properties, KafkaProperties kafkaProperties,
+			Environment environment) {
+		DictameshEventsPropertiesValidator.validate(properties, kafkaProperties.getBootstrapServers());
+		this.properties = properties;
+		this.environment = environment;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventSerializer dictameshEventSerializer(ObjectProvider<JsonMapper> jsonMapper) {
+		return new JsonEventSerializer(jsonMapper.getIfAvailable(JsonMapper::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TopicResolver dictameshTopicResolver() {
+		DictameshEventsProperties.Topics topics = this.properties.getTopics();
+		return new DictameshTopicResolver(topics.getNaming(), topics.getPrefix(), topics.getDefaultTopic(),
+				topics.getRoutes(), this.properties.getDeadLetter().getNaming(),
+				this.properties.getDeadLetter().getTopic());
+	}
+
+	@Bean(name = KAFKA_TEMPLATE_BEAN_NAME, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = KAFKA_TEMPLATE_BEAN_NAME)
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	KafkaTemplate<byte[], byte[]> dictameshKafkaTemplate(ProducerFactory<?, ?> producerFactory,
+			ObjectProvider<ProducerListener<Object, Object>> producerListener) {
+		DictameshEventsProperties.Producer producer = this.properties.getProducer();
+		Map<String, Object> overrides = new HashMap<>();
+		overrides.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		overrides.put(ProducerConfig.ACKS_CONFIG, producer.getAcks());
+		overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, producer.isIdempotence());
+		overrides.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, producer.getCompressionType());
+		overrides.put(ProducerConfig.LINGER_MS_CONFIG, (int) producer.getLinger().toMillis());
+		overrides.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) producer.getBatchSize().toBytes());
+		KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>((ProducerFactory) producerFactory, overrides);
+		template.setObservationEnabled(producer.isObservationEnabled());
+		// Publish inside a Kafka transaction when there is one, and without one
+		// otherwise.
+		template.setAllowNonTransactional(true);
+		producerListener.ifAvailable((listener) -> template.setProducerListener((ProducerListener) listener));
+		return template;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventPublisher eventPublisher(@Qualifier(KAFKA_TEMPLATE_BEAN_NAME) KafkaTemplate<byte[], byte[]> kafkaTemplate,
+			EventSerializer serializer, TopicResolver topicResolver, ObjectProvider<EventEnricher> enrichers) {
+		String source = sourceName();
+		List<EventEnricher> all = new ArrayList<>();
+		all.add((event) -> (event.source() != null) ? event : event.toBuilder().source(source).build());
+		enrichers.orderedStream().forEach(all::add);
+		return new KafkaEventPublisher(kafkaTemplate, serializer, topicResolver, all);
+	}
+
+	private String sourceName() {
+		if (StringUtils.hasText(this.properties.getSource())) {
+			return this.properties.getSource();
+		}
+		return this.environment.getProperty("spring.application.name", "application");
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static DictameshEventHandlerBeanPostProcessor dictameshEventHandlerBeanPostProcessor() {
+		return new DictameshEventHandlerBeanPostProcessor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventHandlerRegistry dictameshEventHandlerRegistry(DictameshEventHandlerBeanPostProcessor postProcessor) {
+		return postProcessor.getRegistry();
+	}
+
+	@Bean(name = CONTAINER_FACTORY_BEAN_NAME, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = CONTAINER_FACTORY_BEAN_NAME)
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	ConcurrentKafkaListenerContainerFactory<byte[], byte[]> dictameshListenerContainerFactory(
+			ConsumerFactory<?, ?> consumerFactory,
+			ObjectProvider<ConcurrentKafkaListenerContainerFactoryConfigurer> configurer) {
+		Map<String, Object> configs = new HashMap<>(consumerFactory.getConfigurationProperties());
+		configs.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+		configs.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+		// Offsets are committed by the container after a record was handled or
+		// dead-lettered, never in the background.
+		configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		configs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+				this.properties.getConsumer().getAutoOffsetReset().name().toLowerCase());
+		DefaultKafkaConsumerFactory<byte[], byte[]> bytesConsumerFactory = new DefaultKafkaConsumerFactory<>(configs,
+				new ByteArrayDeserializer(), new ByteArrayDeserializer());
+		ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		configurer.ifAvailable((bootConfigurer) -> bootConfigurer
+			.configure((ConcurrentKafkaListenerContainerFactory) factory, (ConsumerFactory) bytesConsumerFactory));
+		factory.setConsumerFactory(bytesConsumerFactory);
+		factory.setBatchListener(false);
+		return factory;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventHandlerContainers dictameshEventHandlerContainers(EventHandlerRegistry registry,
+			@Qualifier(CONTAINER_FACTORY_BEAN_NAME) ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory,
+			@Qualifier(KAFKA_TEMPLATE_BEAN_NAME) KafkaTemplate<byte[], byte[]> kafkaTemplate,
+			TopicResolver topicResolver, EventSerializer serializer) {
+		Retry retry = this.properties.getRetry();
+		List<Class<? extends Exception>> notRetryable = new ArrayList<>(retry.getNonRetryableExceptions());
+		addIfPresent(notRetryable, "jakarta.validation.ValidationException");
+		String groupId = StringUtils.hasText(this.properties.getConsumer().getGroupId())
+				? this.properties.getConsumer().getGroupId() : this.environment.getProperty("spring.application.name");
+		EventHandlerContainers.Settings settings = new EventHandlerContainers.Settings(groupId,
+				this.properties.getConsumer().getConcurrency(), retry.getMaxAttempts(), retry.getInitialInterval(),
+				retry.getMultiplier(), retry.getMaxInterval(), notRetryable,
+				this.properties.getConsumer().isAutoStartup());
+		return new EventHandlerContainers(registry, factory, kafkaTemplate, topicResolver, serializer, settings);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void addIfPresent(List<Class<? extends Exception>> exceptions, String className) {
+		ClassLoader classLoader = DictameshEventsAutoConfiguration.class.getClassLoader();
+		if (ClassUtils.isPresent(className, classLoader)) {
+			exceptions.add((Class<? extends Exception>) ClassUtils.resolveClassName(className, classLoader));
+		}
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "dictamesh.events.topics.declare", matchIfMissing = true)
+	@ConditionalOnBean(KafkaAdmin.class)
+	KafkaAdmin.NewTopics dictameshTopics(TopicResolver topicResolver) {
+		DictameshEventsProperties.Topics topics = this.properties.getTopics();
+		Set<String> names = new LinkedHashSet<>();
+		if (topicResolver instanceof DictameshTopicResolver resolver) {
+			if (resolver.isCategoryNaming()) {
+				names.addAll(resolver.categoryTopics());
+			}
+			names.addAll(topics.getRoutes().values());
+			if (this.properties.getDeadLetter().getNaming() == DeadLetterNaming.SHARED) {
+				names.add(resolver.sharedDeadLetterTopic());
+			}
+			else {
+				new ArrayList<>(names).forEach((name) -> names.add(resolver.deadLetterTopicFor(name)));
+			}
+		}
+		String schemaTopic = topics.getPrefix() + "schema.changed";
+		List<NewTopic> newTopics = names.stream()
+			.map((name) -> TopicBuilder.name(name)
+				.partitions(topics.getPartitions())
+				.replicas(topics.getReplicationFactor())
+				.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topics.getRetention().toMillis()))
+				.config(TopicConfig.CLEANUP_POLICY_CONFIG,
+						name.equals(schemaTopic) ? TopicConfig.CLEANUP_POLICY_COMPACT
+								: TopicConfig.CLEANUP_POLICY_DELETE)
+				.build())
+			.toList();
+		return new KafkaAdmin.NewTopics(newTopics.toArray(NewTopic[]::new));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	static class TracingConfiguration {
+
+		@Bean
+		@ConditionalOnBean(Tracer.class)
+		@ConditionalOnMissingBean
+		TracingEventEnricher dictameshTracingEventEnricher(Tracer tracer) {
+			return new TracingEventEnricher(tracer);
+		}
+
+	}
+
+}

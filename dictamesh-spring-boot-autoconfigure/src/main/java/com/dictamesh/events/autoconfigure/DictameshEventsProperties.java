@@ -1,0 +1,482 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.dictamesh.events.kafka.DeadLetterNaming;
+import com.dictamesh.events.kafka.TopicNaming;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of DictaMesh events. Connection, security and client settings
+ * come from {@code spring.kafka.*}; these properties only add what the starter needs.
+ */
+@ConfigurationProperties("dictamesh.events")
+public class DictameshEventsProperties {
+
+	/**
+	 * Whether DictaMesh events are enabled.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Source written in the events this application publishes. Defaults to
+	 * spring.application.name.
+	 */
+	private @Nullable String source;
+
+	private final Producer producer = new Producer();
+
+	private final Consumer consumer = new Consumer();
+
+	private final Topics topics = new Topics();
+
+	private final Retry retry = new Retry();
+
+	private final DeadLetter deadLetter = new DeadLetter();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getSource() {
+		return this.source;
+	}
+
+	public void setSource(@Nullable String source) {
+		this.source = source;
+	}
+
+	public Producer getProducer() {
+		return this.producer;
+	}
+
+	public Consumer getConsumer() {
+		return this.consumer;
+	}
+
+	public Topics getTopics() {
+		return this.topics;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public DeadLetter getDeadLetter() {
+		return this.deadLetter;
+	}
+
+	/**
+	 * Producer settings applied on top of spring.kafka.producer.* for the starter's
+	 * publisher.
+	 */
+	public static class Producer {
+
+		/**
+		 * Acknowledgments the publisher waits for: all, 1 or 0.
+		 */
+		private String acks = "all";
+
+		/**
+		 * Whether the producer is idempotent, so that retries neither duplicate nor
+		 * reorder records.
+		 */
+		private boolean idempotence = true;
+
+		/**
+		 * Compression of record batches: none, gzip, snappy, lz4 or zstd.
+		 */
+		private String compressionType = "lz4";
+
+		/**
+		 * Time to wait for more records before sending a batch.
+		 */
+		private Duration linger = Duration.ofMillis(5);
+
+		/**
+		 * Size of a record batch per partition.
+		 */
+		private DataSize batchSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Whether sends are observed, which propagates the trace in the W3C traceparent
+		 * header.
+		 */
+		private boolean observationEnabled = true;
+
+		public String getAcks() {
+			return this.acks;
+		}
+
+		public void setAcks(String acks) {
+			this.acks = acks;
+		}
+
+		public boolean isIdempotence() {
+			return this.idempotence;
+		}
+
+		public void setIdempotence(boolean idempotence) {
+			this.idempotence = idempotence;
+		}
+
+		public String getCompressionType() {
+			return this.compressionType;
+		}
+
+		public void setCompressionType(String compressionType) {
+			this.compressionType = compressionType;
+		}
+
+		public Duration getLinger() {
+			return this.linger;
+		}
+
+		public void setLinger(Duration linger) {
+			this.linger = linger;
+		}
+
+		public DataSize getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(DataSize batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
+	}
+
+	/**
+	 * Consumer settings of the event handler containers.
+	 */
+	public static class Consumer {
+
+		/**
+		 * Consumer group of handlers that name none. Defaults to spring.application.name.
+		 */
+		private @Nullable String groupId;
+
+		/**
+		 * Number of consumer threads per group.
+		 */
+		private int concurrency = 1;
+
+		/**
+		 * Where a new consumer group starts reading: earliest or latest.
+		 */
+		private OffsetReset autoOffsetReset = OffsetReset.EARLIEST;
+
+		/**
+		 * Whether the handler containers start with the application.
+		 */
+		private boolean autoStartup = true;
+
+		public @Nullable String getGroupId() {
+			return this.groupId;
+		}
+
+		public void setGroupId(@Nullable String groupId) {
+			this.groupId = groupId;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public OffsetReset getAutoOffsetReset() {
+			return this.autoOffsetReset;
+		}
+
+		public void setAutoOffsetReset(OffsetReset autoOffsetReset) {
+			this.autoOffsetReset = autoOffsetReset;
+		}
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		/**
+		 * Where a consumer group without committed offsets starts.
+		 */
+		public enum OffsetReset {
+
+			/**
+			 * At the oldest record, so no event published before the first start is
+			 * missed.
+			 */
+			EARLIEST,
+
+			/**
+			 * At the next record published.
+			 */
+			LATEST
+
+		}
+
+	}
+
+	/**
+	 * Topic naming and declaration.
+	 */
+	public static class Topics {
+
+		/**
+		 * How event types map to topics: category (one topic per category, seed 002) or
+		 * per-type (one topic per event type, seed 000).
+		 */
+		private TopicNaming naming = TopicNaming.CATEGORY;
+
+		/**
+		 * Prefix of the names of the topics the starter names.
+		 */
+		private String prefix = "dictamesh.";
+
+		/**
+		 * Topic, without prefix, of event types of no known category.
+		 */
+		private String defaultTopic = "domain.events";
+
+		/**
+		 * Explicit topics by event type or pattern ending in '*', taking precedence over
+		 * the naming. Use brackets for keys with dots, e.g. routes[order.*]=orders.
+		 */
+		private Map<String, String> routes = new LinkedHashMap<>();
+
+		/**
+		 * Whether the starter's topics are declared at start-up through KafkaAdmin.
+		 */
+		private boolean declare = true;
+
+		/**
+		 * Number of partitions of declared topics.
+		 */
+		private int partitions = 12;
+
+		/**
+		 * Replication factor of declared topics.
+		 */
+		private short replicationFactor = 1;
+
+		/**
+		 * How long declared topics keep records.
+		 */
+		private Duration retention = Duration.ofDays(7);
+
+		public TopicNaming getNaming() {
+			return this.naming;
+		}
+
+		public void setNaming(TopicNaming naming) {
+			this.naming = naming;
+		}
+
+		public String getPrefix() {
+			return this.prefix;
+		}
+
+		public void setPrefix(String prefix) {
+			this.prefix = prefix;
+		}
+
+		public String getDefaultTopic() {
+			return this.defaultTopic;
+		}
+
+		public void setDefaultTopic(String defaultTopic) {
+			this.defaultTopic = defaultTopic;
+		}
+
+		public Map<String, String> getRoutes() {
+			return this.routes;
+		}
+
+		public void setRoutes(Map<String, String> routes) {
+			this.routes = routes;
+		}
+
+		public boolean isDeclare() {
+			return this.declare;
+		}
+
+		public void setDeclare(boolean declare) {
+			this.declare = declare;
+		}
+
+		public int getPartitions() {
+			return this.partitions;
+		}
+
+		public void setPartitions(int partitions) {
+			this.partitions = partitions;
+		}
+
+		public short getReplicationFactor() {
+			return this.replicationFactor;
+		}
+
+		public void setReplicationFactor(short replicationFactor) {
+			this.replicationFactor = replicationFactor;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+	}
+
+	/**
+	 * Retries of failed handlers.
+	 */
+	public static class Retry {
+
+		/**
+		 * Delivery attempts of a record, the first included, before it goes to the
+		 * dead-letter topic; 1 means no retry.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Back-off before the second attempt.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Factor applied to the back-off after each attempt.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest back-off between two attempts.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Exceptions that no retry can fix: records whose handler throws one go to the
+		 * dead-letter topic at once.
+		 */
+		private List<Class<? extends Exception>> nonRetryableExceptions = new ArrayList<>();
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		public List<Class<? extends Exception>> getNonRetryableExceptions() {
+			return this.nonRetryableExceptions;
+		}
+
+		public void setNonRetryableExceptions(List<Class<? extends Exception>> nonRetryableExceptions) {
+			this.nonRetryableExceptions = nonRetryableExceptions;
+		}
+
+	}
+
+	/**
+	 * Dead-letter topics.
+	 */
+	public static class DeadLetter {
+
+		/**
+		 * Where failed records go: shared (one topic, {prefix}dead-letter) or per-topic
+		 * (Spring Kafka's {topic}-dlt).
+		 */
+		private DeadLetterNaming naming = DeadLetterNaming.SHARED;
+
+		/**
+		 * Name, without prefix, of the shared dead-letter topic.
+		 */
+		private String topic = "dead-letter";
+
+		public DeadLetterNaming getNaming() {
+			return this.naming;
+		}
+
+		public void setNaming(DeadLetterNaming naming) {
+			this.naming = naming;
+		}
+
+		public String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(String topic) {
+			this.topic = topic;
+		}
+
+	}
+
+}

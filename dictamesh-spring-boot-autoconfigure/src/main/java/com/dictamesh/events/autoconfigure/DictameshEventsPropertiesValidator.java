@@ -1,0 +1,135 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.dictamesh.events.EventsConfigurationException;
+import com.dictamesh.events.autoconfigure.DictameshEventsProperties.Retry;
+import com.dictamesh.events.autoconfigure.DictameshEventsProperties.Topics;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Checks {@link DictameshEventsProperties} and the bootstrap servers at start-up, so that
+ * a wrong setting stops the application with the property's name and its fix.
+ */
+final class DictameshEventsPropertiesValidator {
+
+	private static final Pattern TOPIC_CHARACTERS = Pattern.compile("[a-zA-Z0-9._-]*");
+
+	private static final Set<String> ACKS = Set.of("all", "-1", "0", "1");
+
+	private static final Set<String> COMPRESSION_TYPES = Set.of("none", "gzip", "snappy", "lz4", "zstd");
+
+	private DictameshEventsPropertiesValidator() {
+	}
+
+	static void validate(DictameshEventsProperties properties, List<String> bootstrapServers) {
+		if (bootstrapServers.isEmpty()
+				|| bootstrapServers.stream().anyMatch((server) -> !StringUtils.hasText(server))) {
+			throw EventsConfigurationException.invalidProperty("spring.kafka.bootstrap-servers",
+					String.join(",", bootstrapServers), "Kafka needs at least one broker address",
+					"set it to the comma-separated host:port list of your brokers, e.g. localhost:9092");
+		}
+		validateRetry(properties.getRetry());
+		validateTopics(properties.getTopics());
+		if (properties.getConsumer().getConcurrency() < 1) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.consumer.concurrency",
+					properties.getConsumer().getConcurrency(), "a group needs at least one consumer",
+					"set it to 1 or more, at most the number of partitions");
+		}
+		String acks = properties.getProducer().getAcks();
+		if (!ACKS.contains(acks)) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.producer.acks", acks,
+					"Kafka accepts all, 1 or 0", "use all (the default) so that no acknowledged event is lost");
+		}
+		String compression = properties.getProducer().getCompressionType();
+		if (!COMPRESSION_TYPES.contains(compression)) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.producer.compression-type",
+					compression, "Kafka knows none, gzip, snappy, lz4 and zstd", "use one of these, e.g. lz4");
+		}
+		if (properties.getProducer().getLinger().isNegative()) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.producer.linger",
+					properties.getProducer().getLinger(), "a wait cannot be negative", "use 0ms or more, e.g. 5ms");
+		}
+		if (properties.getProducer().getBatchSize().toBytes() < 0
+				|| properties.getProducer().getBatchSize().toBytes() > Integer.MAX_VALUE) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.producer.batch-size",
+					properties.getProducer().getBatchSize(), "Kafka takes 0 to 2GB", "use a size such as 64KB");
+		}
+		if (!StringUtils.hasText(properties.getDeadLetter().getTopic())
+				|| !TOPIC_CHARACTERS.matcher(properties.getDeadLetter().getTopic()).matches()) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.dead-letter.topic",
+					properties.getDeadLetter().getTopic(), "a topic name has letters, digits, '.', '_' and '-' only",
+					"use a name such as dead-letter");
+		}
+	}
+
+	private static void validateRetry(Retry retry) {
+		if (retry.getMaxAttempts() < 1) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.retry.max-attempts",
+					retry.getMaxAttempts(), "it counts every delivery, the first included",
+					"set it to 1 (no retry) or more, e.g. 3");
+		}
+		if (retry.getInitialInterval().isNegative()) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.retry.initial-interval",
+					retry.getInitialInterval(), "a back-off cannot be negative", "use 0ms or more, e.g. 1s");
+		}
+		if (retry.getMultiplier() < 1.0) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.retry.multiplier",
+					retry.getMultiplier(), "a multiplier below 1 shrinks the back-off", "use 1.0 or more, e.g. 2.0");
+		}
+		if (retry.getMaxInterval().compareTo(retry.getInitialInterval()) < 0) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.retry.max-interval",
+					retry.getMaxInterval(),
+					"it is shorter than dictamesh.events.retry.initial-interval (" + retry.getInitialInterval() + ")",
+					"set it to at least the initial interval");
+		}
+	}
+
+	private static void validateTopics(Topics topics) {
+		if (!TOPIC_CHARACTERS.matcher(topics.getPrefix()).matches()) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.topics.prefix", topics.getPrefix(),
+					"a topic name has letters, digits, '.', '_' and '-' only", "use a prefix such as dictamesh.");
+		}
+		if (!StringUtils.hasText(topics.getDefaultTopic())
+				|| !TOPIC_CHARACTERS.matcher(topics.getDefaultTopic()).matches()) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.topics.default-topic",
+					topics.getDefaultTopic(), "a topic name has letters, digits, '.', '_' and '-' only",
+					"use a name such as domain.events");
+		}
+		if (topics.getPartitions() < 1) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.topics.partitions",
+					topics.getPartitions(), "a topic needs at least one partition", "set it to 1 or more, e.g. 12");
+		}
+		if (topics.getReplicationFactor() < 1) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.topics.replication-factor",
+					topics.getReplicationFactor(), "a topic needs at least one replica",
+					"set it to 1 for a single broker, 3 in production");
+		}
+		Duration retention = topics.getRetention();
+		if (retention.isZero() || retention.isNegative()) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.topics.retention", retention,
+					"records would be deleted at once", "use a positive duration such as 7d");
+		}
+	}
+
+}

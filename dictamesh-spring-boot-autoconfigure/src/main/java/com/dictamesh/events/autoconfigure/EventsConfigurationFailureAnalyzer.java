@@ -1,0 +1,34 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events.autoconfigure;
+
+import com.dictamesh.events.EventsConfigurationException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Reports an {@link EventsConfigurationException} as the setting at fault and its fix.
+ */
+class EventsConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<EventsConfigurationException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, EventsConfigurationException cause) {
+		return new FailureAnalysis("DictaMesh events cannot start. " + cause.getMessage(), cause.getAction(), cause);
+	}
+
+}

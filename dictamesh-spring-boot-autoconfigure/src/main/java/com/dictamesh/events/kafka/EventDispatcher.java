@@ -1,0 +1,181 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events.kafka;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.dictamesh.events.Event;
+import com.dictamesh.events.EventContext;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.support.KafkaHeaders;
+
+/**
+ * The message listener of one consumer group: routes each record to the group's handlers
+ * that take its event type, read from the {@code event-type} header so that records no
+ * handler takes are never deserialized.
+ * <p>
+ * When several handlers take a record and one fails, the retry calls only the handlers
+ * that have not yet succeeded on it, so each handler's effect happens once per delivery.
+ */
+public class EventDispatcher implements MessageListener<byte[], byte[]> {
+
+	private static final Log logger = LogFactory.getLog(EventDispatcher.class);
+
+	private final String groupId;
+
+	private final List<EventHandlerMethod> handlers;
+
+	private final EventSerializer serializer;
+
+	private final Map<String, List<EventHandlerMethod>> handlersByType = new ConcurrentHashMap<>();
+
+	private final Map<String, Set<String>> succeededOnFailedRecords = new ConcurrentHashMap<>();
+
+	private final Map<String, String> failedHandlerByRecord = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a dispatcher.
+	 * @param groupId the consumer group
+	 * @param handlers the handlers of the group
+	 * @param serializer the serializer of record values
+	 */
+	public EventDispatcher(String groupId, List<EventHandlerMethod> handlers, EventSerializer serializer) {
+		this.groupId = groupId;
+		this.handlers = List.copyOf(handlers);
+		this.serializer = serializer;
+	}
+
+	/**
+	 * Return the handlers of this group.
+	 * @return the handlers
+	 */
+	public List<EventHandlerMethod> getHandlers() {
+		return this.handlers;
+	}
+
+	@Override
+	public void onMessage(ConsumerRecord<byte[], byte[]> record) {
+		if (record.value() == null) {
+			return;
+		}
+		String headerType = EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_TYPE);
+		if (headerType != null && handlersFor(headerType, record.topic()).isEmpty()) {
+			return;
+		}
+		Event event = this.serializer.deserialize(record.value());
+		List<EventHandlerMethod> candidates = handlersFor(event.eventType(), record.topic());
+		String recordId = recordId(record);
+		Set<String> succeeded = this.succeededOnFailedRecords.remove(recordId);
+		this.failedHandlerByRecord.remove(recordId);
+		EventContextFactory contexts = new EventContextFactory(record, attemptOf(record));
+		for (EventHandlerMethod handler : candidates) {
+			if (!handler.acceptsEntity(event) || (succeeded != null && succeeded.contains(handler.id()))) {
+				continue;
+			}
+			try {
+				handler.invoke(event, contexts.forHandler(handler), record, this.serializer);
+			}
+			catch (RuntimeException | Error ex) {
+				this.failedHandlerByRecord.put(recordId, handler.id());
+				List<String> done = new ArrayList<>((succeeded != null) ? succeeded : Set.of());
+				candidates.stream()
+					.takeWhile((other) -> other != handler)
+					.filter((other) -> other.acceptsEntity(event))
+					.forEach((other) -> done.add(other.id()));
+				if (!done.isEmpty()) {
+					this.succeededOnFailedRecords.put(recordId, Set.copyOf(done));
+				}
+				if (logger.isDebugEnabled()) {
+					logger.debug("Handler " + handler.id() + " failed on event " + event.eventId() + " at "
+							+ record.topic() + "-" + record.partition() + "@" + record.offset(), ex);
+				}
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Return the id of the handler whose failure sends the record to the dead-letter
+	 * topic, and forget the record's state.
+	 * @param record the record being recovered
+	 * @return the handler id or {@code null} when the record failed before any handler
+	 */
+	@Nullable String recovered(ConsumerRecord<?, ?> record) {
+		String recordId = recordId(record);
+		this.succeededOnFailedRecords.remove(recordId);
+		return this.failedHandlerByRecord.remove(recordId);
+	}
+
+	@Nullable EventHandlerMethod failedHandler(ConsumerRecord<?, ?> record) {
+		String id = this.failedHandlerByRecord.get(recordId(record));
+		if (id == null) {
+			return null;
+		}
+		return this.handlers.stream().filter((handler) -> handler.id().equals(id)).findFirst().orElse(null);
+	}
+
+	private List<EventHandlerMethod> handlersFor(String eventType, String topic) {
+		return this.handlersByType.computeIfAbsent(topic + '\u0000' + eventType,
+				(key) -> this.handlers.stream()
+					.filter((handler) -> handler.acceptsType(eventType) && handler.consumes(topic))
+					.toList());
+	}
+
+	static int attemptOf(ConsumerRecord<?, ?> record) {
+		Header header = record.headers().lastHeader(KafkaHeaders.DELIVERY_ATTEMPT);
+		return (header != null && header.value() != null && header.value().length == 4)
+				? ByteBuffer.wrap(header.value()).getInt() : 1;
+	}
+
+	private static String recordId(ConsumerRecord<?, ?> record) {
+		return record.topic() + '-' + record.partition() + '@' + record.offset();
+	}
+
+	private final class EventContextFactory {
+
+		private final ConsumerRecord<byte[], byte[]> record;
+
+		private final int attempt;
+
+		private final @Nullable String key;
+
+		EventContextFactory(ConsumerRecord<byte[], byte[]> record, int attempt) {
+			this.record = record;
+			this.attempt = attempt;
+			this.key = (record.key() != null) ? new String(record.key(), StandardCharsets.UTF_8) : null;
+		}
+
+		EventContext forHandler(EventHandlerMethod handler) {
+			return new EventContext(handler.id(), EventDispatcher.this.groupId, this.record.topic(),
+					this.record.partition(), this.record.offset(), this.key, this.record.headers(), this.attempt);
+		}
+
+	}
+
+}

@@ -1,0 +1,273 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+
+/**
+ * Creates and runs one listener container per consumer group of the registered
+ * {@link EventHandlerMethod handlers}, each with a {@link DefaultErrorHandler} that
+ * retries with back-off and then hands the record to a
+ * {@link DeadLetterPublishingRecoverer}.
+ */
+public class EventHandlerContainers implements SmartInitializingSingleton, SmartLifecycle, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(EventHandlerContainers.class);
+
+	private final EventHandlerRegistry registry;
+
+	private final ConcurrentKafkaListenerContainerFactory<byte[], byte[]> containerFactory;
+
+	private final KafkaOperations<byte[], byte[]> deadLetterOperations;
+
+	private final TopicResolver topicResolver;
+
+	private final EventSerializer serializer;
+
+	private final Settings settings;
+
+	private final Map<String, ConcurrentMessageListenerContainer<byte[], byte[]>> containers = new LinkedHashMap<>();
+
+	private volatile boolean running;
+
+	/**
+	 * Create the containers' owner.
+	 * @param registry the registered handlers
+	 * @param containerFactory the factory of listener containers
+	 * @param deadLetterOperations the Kafka operations that publish dead letters
+	 * @param topicResolver the resolver of topics
+	 * @param serializer the serializer of record values
+	 * @param settings the defaults of groups, concurrency and retries
+	 */
+	public EventHandlerContainers(EventHandlerRegistry registry,
+			ConcurrentKafkaListenerContainerFactory<byte[], byte[]> containerFactory,
+			KafkaOperations<byte[], byte[]> deadLetterOperations, TopicResolver topicResolver,
+			EventSerializer serializer, Settings settings) {
+		this.registry = registry;
+		this.containerFactory = containerFactory;
+		this.deadLetterOperations = deadLetterOperations;
+		this.topicResolver = topicResolver;
+		this.serializer = serializer;
+		this.settings = settings;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		Map<String, List<EventHandlerMethod>> byGroup = new LinkedHashMap<>();
+		for (EventHandlerMethod handler : this.registry.handlers()) {
+			byGroup.computeIfAbsent(groupOf(handler), (group) -> new ArrayList<>()).add(handler);
+		}
+		byGroup.forEach((group, handlers) -> this.containers.put(group, createContainer(group, handlers)));
+	}
+
+	private String groupOf(EventHandlerMethod handler) {
+		if (handler.groupId() != null) {
+			return handler.groupId();
+		}
+		if (this.settings.defaultGroupId() == null) {
+			throw new IllegalStateException("@DictameshEventHandler method " + handler.id()
+					+ " has no consumer group: set spring.application.name or dictamesh.events.consumer.group-id, "
+					+ "or the handler's groupId");
+		}
+		return this.settings.defaultGroupId();
+	}
+
+	private ConcurrentMessageListenerContainer<byte[], byte[]> createContainer(String group,
+			List<EventHandlerMethod> handlers) {
+		Set<String> topics = new LinkedHashSet<>();
+		int concurrency = this.settings.concurrency();
+		for (EventHandlerMethod handler : handlers) {
+			Set<String> handlerTopics = topicsOf(handler);
+			handler.resolvedTopics(handlerTopics);
+			topics.addAll(handlerTopics);
+			concurrency = Math.max(concurrency, handler.concurrency());
+		}
+		EventDispatcher dispatcher = new EventDispatcher(group, handlers, this.serializer);
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = this.containerFactory
+			.createContainer(topics.toArray(String[]::new));
+		container.setBeanName("dictamesh-" + group);
+		container.getContainerProperties().setGroupId(group);
+		container.getContainerProperties().setMessageListener(dispatcher);
+		container.getContainerProperties().setDeliveryAttemptHeader(true);
+		AckMode ackMode = container.getContainerProperties().getAckMode();
+		if (ackMode != AckMode.RECORD) {
+			// The dispatcher never acknowledges by hand: commit what was handled or
+			// dead-lettered after each poll.
+			container.getContainerProperties().setAckMode(AckMode.BATCH);
+		}
+		container.setConcurrency(concurrency);
+		container.setCommonErrorHandler(errorHandler(dispatcher));
+		container.setAutoStartup(false);
+		logger.info("Event handlers " + handlers + " consume " + topics + " in group '" + group + "' with "
+				+ concurrency + " consumer(s)");
+		return container;
+	}
+
+	private Set<String> topicsOf(EventHandlerMethod handler) {
+		if (!handler.topics().isEmpty()) {
+			return new LinkedHashSet<>(handler.topics());
+		}
+		Set<String> topics = new LinkedHashSet<>();
+		for (String type : handler.eventTypes()) {
+			try {
+				topics.addAll(this.topicResolver.topicsFor(type));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(
+						"@DictameshEventHandler method " + handler.id() + ": " + ex.getMessage(), ex);
+			}
+		}
+		return topics;
+	}
+
+	private DefaultErrorHandler errorHandler(EventDispatcher dispatcher) {
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(this.deadLetterOperations,
+				(record, ex) -> new TopicPartition(this.topicResolver.deadLetterTopicFor(record.topic()), -1));
+		recoverer.setHeadersFunction((record, ex) -> {
+			RecordHeaders headers = new RecordHeaders();
+			headers.add(EventHeaders.DLT_ATTEMPTS,
+					String.valueOf(EventDispatcher.attemptOf(record)).getBytes(StandardCharsets.UTF_8));
+			String handlerId = dispatcher.recovered(record);
+			if (handlerId != null) {
+				headers.add(EventHeaders.DLT_HANDLER_ID, handlerId.getBytes(StandardCharsets.UTF_8));
+			}
+			logger.warn("Dead-lettering record " + record.topic() + "-" + record.partition() + "@" + record.offset()
+					+ " after " + EventDispatcher.attemptOf(record) + " attempt(s)"
+					+ ((handlerId != null) ? " of handler " + handlerId : "") + ": " + rootMessage(ex));
+			return headers;
+		});
+		DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer,
+				backOff(this.settings.maxAttempts(), null));
+		errorHandler.setBackOffFunction((record, ex) -> {
+			EventHandlerMethod handler = dispatcher.failedHandler(record);
+			if (handler == null || (handler.maxAttempts() < 1 && handler.backoff() == null)) {
+				return null;
+			}
+			return backOff((handler.maxAttempts() >= 1) ? handler.maxAttempts() : this.settings.maxAttempts(),
+					handler.backoff());
+		});
+		errorHandler.addNotRetryableExceptions(this.settings.notRetryable().toArray(Class[]::new));
+		return errorHandler;
+	}
+
+	private BackOff backOff(int maxAttempts, @Nullable Duration initialInterval) {
+		if (maxAttempts <= 1) {
+			return new FixedBackOff(0, 0);
+		}
+		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(maxAttempts - 1);
+		backOff.setInitialInterval(
+				((initialInterval != null) ? initialInterval : this.settings.initialInterval()).toMillis());
+		backOff.setMultiplier(this.settings.multiplier());
+		backOff.setMaxInterval(this.settings.maxInterval().toMillis());
+		return backOff;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getName() + ": " + root.getMessage();
+	}
+
+	/**
+	 * Return the containers by consumer group.
+	 * @return the containers
+	 */
+	public Map<String, MessageListenerContainer> getContainers() {
+		return Map.copyOf(this.containers);
+	}
+
+	@Override
+	public void start() {
+		this.containers.values().forEach(AbstractMessageListenerContainer::start);
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.containers.values().forEach(AbstractMessageListenerContainer::stop);
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.settings.autoStartup();
+	}
+
+	@Override
+	public int getPhase() {
+		return AbstractMessageListenerContainer.DEFAULT_PHASE;
+	}
+
+	@Override
+	public void destroy() {
+		stop();
+	}
+
+	/**
+	 * Defaults of the handler containers.
+	 *
+	 * @param defaultGroupId the group of handlers that name none
+	 * @param concurrency the least number of consumers per group
+	 * @param maxAttempts the delivery attempts before dead-lettering
+	 * @param initialInterval the first back-off
+	 * @param multiplier the back-off multiplier
+	 * @param maxInterval the longest back-off
+	 * @param notRetryable the exceptions dead-lettered without retry
+	 * @param autoStartup whether the containers start with the context
+	 */
+	public record Settings(@Nullable String defaultGroupId, int concurrency, int maxAttempts, Duration initialInterval,
+			double multiplier, Duration maxInterval, List<Class<? extends Exception>> notRetryable,
+			boolean autoStartup) {
+
+	}
+
+}
