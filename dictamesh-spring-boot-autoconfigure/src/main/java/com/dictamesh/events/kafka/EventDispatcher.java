@@ -72,6 +72,14 @@ public class EventDispatcher implements MessageListener<byte[], byte[]> {
 	}
 
 	/**
+	 * Return the consumer group.
+	 * @return the group id
+	 */
+	public String getGroupId() {
+		return this.groupId;
+	}
+
+	/**
 	 * Return the handlers of this group.
 	 * @return the handlers
 	 */

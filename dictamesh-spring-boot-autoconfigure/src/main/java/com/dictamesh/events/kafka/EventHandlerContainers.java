@@ -27,6 +27,9 @@ import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import com.dictamesh.events.NonRetryableEventException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +44,9 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -164,9 +169,24 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 
 	private DefaultErrorHandler errorHandler(EventDispatcher dispatcher) {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(this.deadLetterOperations,
-				(record, ex) -> new TopicPartition(this.topicResolver.deadLetterTopicFor(record.topic()), -1));
+				(record, ex) -> new TopicPartition(this.topicResolver.deadLetterTopicFor(record.topic()), -1)) {
+
+			@Override
+			public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
+				// Name the handler's own exception in the dead-letter headers, not the
+				// container's wrapper.
+				Exception cause = (exception instanceof ListenerExecutionFailedException
+						&& exception.getCause() instanceof Exception handlerException) ? handlerException : exception;
+				super.accept(record, consumer, cause);
+			}
+
+		};
 		recoverer.setHeadersFunction((record, ex) -> {
 			RecordHeaders headers = new RecordHeaders();
+			// Spring Kafka reads the group from the wrapper exception that accept()
+			// removes.
+			headers.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP,
+					dispatcher.getGroupId().getBytes(StandardCharsets.UTF_8));
 			headers.add(EventHeaders.DLT_ATTEMPTS,
 					String.valueOf(EventDispatcher.attemptOf(record)).getBytes(StandardCharsets.UTF_8));
 			String handlerId = dispatcher.recovered(record);
@@ -188,6 +208,7 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			return backOff((handler.maxAttempts() >= 1) ? handler.maxAttempts() : this.settings.maxAttempts(),
 					handler.backoff());
 		});
+		errorHandler.addNotRetryableExceptions(NonRetryableEventException.class);
 		errorHandler.addNotRetryableExceptions(this.settings.notRetryable().toArray(Class[]::new));
 		return errorHandler;
 	}
