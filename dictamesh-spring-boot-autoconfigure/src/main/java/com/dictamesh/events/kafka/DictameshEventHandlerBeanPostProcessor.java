@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.kafka;
 
+import com.dictamesh.events.EventsConfigurationException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,8 +88,8 @@ public class DictameshEventHandlerBeanPostProcessor implements BeanPostProcessor
 		types.addAll(resolveAll(annotation.value()));
 		types.addAll(resolveAll(annotation.types()));
 		if (types.isEmpty()) {
-			throw new IllegalStateException("@DictameshEventHandler method " + id
-					+ " declares no event type: set types, e.g. types = \"entity.created\", or \"*\" for all");
+			throw new EventsConfigurationException("@DictameshEventHandler method " + id + " declares no event type.",
+					"Set its types, e.g. types = \"entity.created\", or \"*\" for all types of its topics.");
 		}
 		String groupId = resolve(annotation.groupId());
 		Duration backoff = null;
@@ -98,8 +99,8 @@ public class DictameshEventHandlerBeanPostProcessor implements BeanPostProcessor
 				backoff = DurationStyle.detectAndParse(backoffText);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException("@DictameshEventHandler method " + id + " has backoff '" + backoffText
-						+ "', which is not a duration: use a value such as 500ms or 2s", ex);
+				throw new EventsConfigurationException("@DictameshEventHandler method " + id + " has backoff '"
+						+ backoffText + "', which is not a duration.", "Use a duration such as 500ms or 2s.");
 			}
 		}
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());

@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.kafka;
 
+import com.dictamesh.events.EventsConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,9 +113,9 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			return handler.groupId();
 		}
 		if (this.settings.defaultGroupId() == null) {
-			throw new IllegalStateException("@DictameshEventHandler method " + handler.id()
-					+ " has no consumer group: set spring.application.name or dictamesh.events.consumer.group-id, "
-					+ "or the handler's groupId");
+			throw new EventsConfigurationException(
+					"@DictameshEventHandler method " + handler.id() + " has no consumer group.",
+					"Set spring.application.name or dictamesh.events.consumer.group-id, or the handler's groupId.");
 		}
 		return this.settings.defaultGroupId();
 	}
@@ -160,8 +161,10 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 				topics.addAll(this.topicResolver.topicsFor(type));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException(
-						"@DictameshEventHandler method " + handler.id() + ": " + ex.getMessage(), ex);
+				throw new EventsConfigurationException(
+						"@DictameshEventHandler method " + handler.id() + " takes event types no topic is known for: "
+								+ ex.getMessage() + ".",
+						"List the event types without '*', or set the handler's topics.");
 			}
 		}
 		return topics;

@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.kafka;
 
+import com.dictamesh.events.EventsConfigurationException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -97,9 +98,11 @@ public final class EventHandlerMethod {
 				this.arguments[i] = (event, context, record, converted) -> converted;
 			}
 			else {
-				throw new IllegalStateException("Handler " + id + " declares more than one parameter for the event's "
-						+ "data (" + data.getTypeName() + " and " + parameters[i].getParameterizedType().getTypeName()
-						+ "): a handler may take Event, EventContext, ConsumerRecord and one data parameter");
+				throw new EventsConfigurationException(
+						"@DictameshEventHandler method " + id
+								+ " declares more than one parameter for the event's data (" + data.getTypeName()
+								+ " and " + parameters[i].getParameterizedType().getTypeName() + ").",
+						"Keep one data parameter; a handler may also take Event, EventContext and ConsumerRecord.");
 			}
 		}
 		this.dataType = data;

@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.kafka;
 
+import com.dictamesh.events.EventsConfigurationException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -29,8 +30,9 @@ public class EventHandlerRegistry {
 	void register(EventHandlerMethod handler) {
 		for (EventHandlerMethod existing : this.handlers) {
 			if (existing.id().equals(handler.id())) {
-				throw new IllegalStateException("Two @DictameshEventHandler methods have the id '" + handler.id()
-						+ "': give one of them another id");
+				throw new EventsConfigurationException(
+						"Two @DictameshEventHandler methods have the id '" + handler.id() + "'.",
+						"Give one of them another id.");
 			}
 		}
 		this.handlers.add(handler);
