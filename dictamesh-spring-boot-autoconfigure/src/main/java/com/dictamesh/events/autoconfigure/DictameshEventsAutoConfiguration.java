@@ -258,10 +258,9 @@ public final class DictameshEventsAutoConfiguration {
 	static class TracingConfiguration {
 
 		@Bean
-		@ConditionalOnBean(Tracer.class)
 		@ConditionalOnMissingBean
-		TracingEventEnricher dictameshTracingEventEnricher(Tracer tracer) {
-			return new TracingEventEnricher(tracer);
+		TracingEventEnricher dictameshTracingEventEnricher(ObjectProvider<Tracer> tracer) {
+			return new TracingEventEnricher(tracer::getIfUnique);
 		}
 
 	}

@@ -16,25 +16,42 @@
 
 package com.dictamesh.events.kafka;
 
+import java.util.function.Supplier;
+
 import com.dictamesh.events.Event;
 import com.dictamesh.events.EventEnricher;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Writes the current trace and span ids into events that carry none, so that the envelope
  * names the trace in which it was produced even where headers are lost.
  */
-public class TracingEventEnricher implements EventEnricher {
+public class TracingEventEnricher implements EventEnricher, SmartInitializingSingleton {
 
-	private final Tracer tracer;
+	private final Supplier<@Nullable Tracer> tracerSupplier;
+
+	private volatile @Nullable Tracer tracer;
+
+	private volatile boolean resolved;
 
 	/**
 	 * Create an enricher.
-	 * @param tracer the application's tracer
+	 * @param tracer supplies the application's tracer, or {@code null} while there is
+	 * none
 	 */
-	public TracingEventEnricher(Tracer tracer) {
-		this.tracer = tracer;
+	public TracingEventEnricher(Supplier<@Nullable Tracer> tracer) {
+		this.tracerSupplier = tracer;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		// Look the tracer up once the context is complete, not on every publish.
+		this.tracer = this.tracerSupplier.get();
+		this.resolved = true;
 	}
 
 	@Override
@@ -42,7 +59,11 @@ public class TracingEventEnricher implements EventEnricher {
 		if (event.traceId() != null) {
 			return event;
 		}
-		Span span = this.tracer.currentSpan();
+		Tracer current = this.resolved ? this.tracer : this.tracerSupplier.get();
+		if (current == null) {
+			return event;
+		}
+		Span span = current.currentSpan();
 		if (span == null || span.isNoop()) {
 			return event;
 		}

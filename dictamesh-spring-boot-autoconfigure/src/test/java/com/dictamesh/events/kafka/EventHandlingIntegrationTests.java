@@ -50,7 +50,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,6 +73,7 @@ import static org.awaitility.Awaitility.await;
 				"dictamesh.events.retry.initial-interval=50ms", "dictamesh.events.retry.max-interval=200ms",
 				"dictamesh.events.topics.routes[ordering.*]=ordering-test" })
 @EmbeddedKafka
+@AutoConfigureTracing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventHandlingIntegrationTests {
 
@@ -87,6 +92,9 @@ class EventHandlingIntegrationTests {
 
 	@Autowired
 	private Handlers handlers;
+
+	@Autowired
+	private Tracer tracer;
 
 	private KafkaConsumer<byte[], byte[]> deadLetters;
 
@@ -135,6 +143,26 @@ class EventHandlingIntegrationTests {
 		assertThat(header(headers, EventHeaders.CE_SOURCE)).isEqualTo("catalog-indexer");
 		assertThat(header(headers, EventHeaders.CE_SUBJECT)).isEqualTo("product/" + id);
 		assertThat(header(headers, EventHeaders.CE_TIME)).isEqualTo(result.event().timestamp().toString());
+	}
+
+	@Test
+	void publishingInsideASpanCarriesTheTraceInTheTraceparentHeaderAndTheEnvelope() throws Exception {
+		String id = UUID.randomUUID().toString();
+		Span span = this.tracer.nextSpan().name("create product").start();
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
+			this.publisher.entityCreated("product", id, new Product("Traced", 1)).get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			span.end();
+		}
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.handlers.created.containsKey(id));
+		Received received = this.handlers.created.get(id);
+		String traceparent = header(received.context().headers(), "traceparent");
+		assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+		assertThat(traceparent.split("-")[1]).isEqualTo(span.context().traceId());
+		assertThat(received.event().traceId()).isEqualTo(span.context().traceId());
+		assertThat(received.event().spanId()).isEqualTo(span.context().spanId());
 	}
 
 	@Test
