@@ -25,6 +25,7 @@ import io.micrometer.tracing.Tracer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.util.StringUtils;
 
 /**
  * Writes the current trace and span ids into events that carry none, so that the envelope
@@ -64,7 +65,8 @@ public class TracingEventEnricher implements EventEnricher, SmartInitializingSin
 			return event;
 		}
 		Span span = current.currentSpan();
-		if (span == null || span.isNoop()) {
+		// A span that is not sampled still names the trace that traceparent carries on.
+		if (span == null || !StringUtils.hasText(span.context().traceId())) {
 			return event;
 		}
 		return event.toBuilder().trace(span.context().traceId(), span.context().spanId()).build();
