@@ -224,6 +224,7 @@ public final class DictameshEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "dictamesh.events.topics.declare", matchIfMissing = true)
 	@ConditionalOnBean(KafkaAdmin.class)
+	@ConditionalOnMissingBean(name = "dictameshTopics")
 	KafkaAdmin.NewTopics dictameshTopics(TopicResolver topicResolver) {
 		DictameshEventsProperties.Topics topics = this.properties.getTopics();
 		Set<String> names = new LinkedHashSet<>();
