@@ -124,15 +124,8 @@ public final class DictameshEventsAutoConfiguration {
 	KafkaTemplate<byte[], byte[]> dictameshKafkaTemplate(ProducerFactory<?, ?> producerFactory,
 			ObjectProvider<ProducerListener<Object, Object>> producerListener) {
 		DictameshEventsProperties.Producer producer = this.properties.getProducer();
-		Map<String, Object> overrides = new HashMap<>();
-		overrides.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		overrides.put(ProducerConfig.ACKS_CONFIG, producer.getAcks());
-		overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, producer.isIdempotence());
-		overrides.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, producer.getCompressionType());
-		overrides.put(ProducerConfig.LINGER_MS_CONFIG, (int) producer.getLinger().toMillis());
-		overrides.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) producer.getBatchSize().toBytes());
-		KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>((ProducerFactory) producerFactory, overrides);
+		KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>((ProducerFactory) producerFactory,
+				producerOverrides(producer));
 		template.setObservationEnabled(producer.isObservationEnabled());
 		// Publish inside a Kafka transaction when there is one, and without one
 		// otherwise.
@@ -141,22 +134,42 @@ public final class DictameshEventsAutoConfiguration {
 		return template;
 	}
 
+	/**
+	 * Return the producer settings of the starter's templates: byte arrays and the
+	 * dictamesh.events.producer tuning.
+	 */
+	static Map<String, Object> producerOverrides(DictameshEventsProperties.Producer producer) {
+		Map<String, Object> overrides = new HashMap<>();
+		overrides.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		overrides.put(ProducerConfig.ACKS_CONFIG, producer.getAcks());
+		overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, producer.isIdempotence());
+		overrides.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, producer.getCompressionType());
+		overrides.put(ProducerConfig.LINGER_MS_CONFIG, (int) producer.getLinger().toMillis());
+		overrides.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) producer.getBatchSize().toBytes());
+		return overrides;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	EventPublisher eventPublisher(@Qualifier(KAFKA_TEMPLATE_BEAN_NAME) KafkaTemplate<byte[], byte[]> kafkaTemplate,
 			EventSerializer serializer, TopicResolver topicResolver, ObjectProvider<EventEnricher> enrichers) {
-		String source = sourceName();
+		return new KafkaEventPublisher(kafkaTemplate, serializer, topicResolver,
+				enrichers(this.properties, this.environment, enrichers));
+	}
+
+	/**
+	 * Return what completes an event before it is published: its source, then the
+	 * application's enrichers in order.
+	 */
+	static List<EventEnricher> enrichers(DictameshEventsProperties properties, Environment environment,
+			ObjectProvider<EventEnricher> enrichers) {
+		String source = StringUtils.hasText(properties.getSource()) ? properties.getSource()
+				: environment.getProperty("spring.application.name", "application");
 		List<EventEnricher> all = new ArrayList<>();
 		all.add((event) -> (event.source() != null) ? event : event.toBuilder().source(source).build());
 		enrichers.orderedStream().forEach(all::add);
-		return new KafkaEventPublisher(kafkaTemplate, serializer, topicResolver, all);
-	}
-
-	private String sourceName() {
-		if (StringUtils.hasText(this.properties.getSource())) {
-			return this.properties.getSource();
-		}
-		return this.environment.getProperty("spring.application.name", "application");
+		return all;
 	}
 
 	@Bean

@@ -57,6 +57,8 @@ public class DictameshEventsProperties {
 
 	private final DeadLetter deadLetter = new DeadLetter();
 
+	private final Outbox outbox = new Outbox();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -91,6 +93,10 @@ public class DictameshEventsProperties {
 
 	public DeadLetter getDeadLetter() {
 		return this.deadLetter;
+	}
+
+	public Outbox getOutbox() {
+		return this.outbox;
 	}
 
 	/**
@@ -475,6 +481,229 @@ public class DictameshEventsProperties {
 
 		public void setTopic(String topic) {
 			this.topic = topic;
+		}
+
+	}
+
+	/**
+	 * Transactional outbox on the application's DataSource.
+	 */
+	public static class Outbox {
+
+		/**
+		 * Whether the outbox is enabled when the application has a DataSource.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether OutboxEventPublisher requires the caller's transaction; when false, an
+		 * event published outside a transaction is written in a transaction of its own.
+		 */
+		private boolean transactionRequired = true;
+
+		/**
+		 * Whether the starter creates and migrates its outbox tables with Flyway, in its
+		 * own history table dictamesh_schema_history.
+		 */
+		private boolean initializeSchema = true;
+
+		/**
+		 * Whether Event objects published as Spring application events are written to the
+		 * outbox.
+		 */
+		private boolean applicationEvents;
+
+		private final Relay relay = new Relay();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isTransactionRequired() {
+			return this.transactionRequired;
+		}
+
+		public void setTransactionRequired(boolean transactionRequired) {
+			this.transactionRequired = transactionRequired;
+		}
+
+		public boolean isInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(boolean initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public boolean isApplicationEvents() {
+			return this.applicationEvents;
+		}
+
+		public void setApplicationEvents(boolean applicationEvents) {
+			this.applicationEvents = applicationEvents;
+		}
+
+		public Relay getRelay() {
+			return this.relay;
+		}
+
+		/**
+		 * The relay that publishes outbox rows.
+		 */
+		public static class Relay {
+
+			/**
+			 * Whether this instance runs a relay.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Number of key buckets leased to relay instances. Change it only while no
+			 * row is pending.
+			 */
+			private int buckets = 64;
+
+			/**
+			 * Rows read and published per batch.
+			 */
+			private int batchSize = 500;
+
+			/**
+			 * Longest wait between two looks for rows, the bound on the delay of rows
+			 * whose bucket another instance publishes.
+			 */
+			private Duration pollInterval = Duration.ofMillis(500);
+
+			/**
+			 * How long a bucket lease lasts without renewal: the longest time before the
+			 * buckets of a crashed instance are taken over.
+			 */
+			private Duration leaseDuration = Duration.ofSeconds(30);
+
+			/**
+			 * Attempts before a row that cannot be published (too large, refused) is
+			 * marked failed.
+			 */
+			private int maxAttempts = 10;
+
+			/**
+			 * First pause after the broker or the database failed.
+			 */
+			private Duration initialBackoff = Duration.ofMillis(500);
+
+			/**
+			 * Longest pause after repeated failures.
+			 */
+			private Duration maxBackoff = Duration.ofSeconds(30);
+
+			/**
+			 * How long published rows are kept; zero deletes them as soon as they are
+			 * published.
+			 */
+			private Duration retention = Duration.ZERO;
+
+			/**
+			 * How often rows past the retention are deleted.
+			 */
+			private Duration cleanupInterval = Duration.ofMinutes(1);
+
+			/**
+			 * Rows deleted per clean-up statement.
+			 */
+			private int cleanupBatchSize = 1000;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public int getBuckets() {
+				return this.buckets;
+			}
+
+			public void setBuckets(int buckets) {
+				this.buckets = buckets;
+			}
+
+			public int getBatchSize() {
+				return this.batchSize;
+			}
+
+			public void setBatchSize(int batchSize) {
+				this.batchSize = batchSize;
+			}
+
+			public Duration getPollInterval() {
+				return this.pollInterval;
+			}
+
+			public void setPollInterval(Duration pollInterval) {
+				this.pollInterval = pollInterval;
+			}
+
+			public Duration getLeaseDuration() {
+				return this.leaseDuration;
+			}
+
+			public void setLeaseDuration(Duration leaseDuration) {
+				this.leaseDuration = leaseDuration;
+			}
+
+			public int getMaxAttempts() {
+				return this.maxAttempts;
+			}
+
+			public void setMaxAttempts(int maxAttempts) {
+				this.maxAttempts = maxAttempts;
+			}
+
+			public Duration getInitialBackoff() {
+				return this.initialBackoff;
+			}
+
+			public void setInitialBackoff(Duration initialBackoff) {
+				this.initialBackoff = initialBackoff;
+			}
+
+			public Duration getMaxBackoff() {
+				return this.maxBackoff;
+			}
+
+			public void setMaxBackoff(Duration maxBackoff) {
+				this.maxBackoff = maxBackoff;
+			}
+
+			public Duration getRetention() {
+				return this.retention;
+			}
+
+			public void setRetention(Duration retention) {
+				this.retention = retention;
+			}
+
+			public Duration getCleanupInterval() {
+				return this.cleanupInterval;
+			}
+
+			public void setCleanupInterval(Duration cleanupInterval) {
+				this.cleanupInterval = cleanupInterval;
+			}
+
+			public int getCleanupBatchSize() {
+				return this.cleanupBatchSize;
+			}
+
+			public void setCleanupBatchSize(int cleanupBatchSize) {
+				this.cleanupBatchSize = cleanupBatchSize;
+			}
+
 		}
 
 	}

@@ -51,6 +51,7 @@ final class DictameshEventsPropertiesValidator {
 		}
 		validateRetry(properties.getRetry());
 		validateTopics(properties.getTopics());
+		validateOutbox(properties.getOutbox().getRelay());
 		if (properties.getConsumer().getConcurrency() < 1) {
 			throw EventsConfigurationException.invalidProperty("dictamesh.events.consumer.concurrency",
 					properties.getConsumer().getConcurrency(), "a group needs at least one consumer",
@@ -80,6 +81,34 @@ final class DictameshEventsPropertiesValidator {
 			throw EventsConfigurationException.invalidProperty("dictamesh.events.dead-letter.topic",
 					properties.getDeadLetter().getTopic(), "a topic name has letters, digits, '.', '_' and '-' only",
 					"use a name such as dead-letter");
+		}
+	}
+
+	private static void validateOutbox(DictameshEventsProperties.Outbox.Relay relay) {
+		String prefix = "dictamesh.events.outbox.relay.";
+		if (relay.getBuckets() < 1) {
+			throw EventsConfigurationException.invalidProperty(prefix + "buckets", relay.getBuckets(),
+					"rows need at least one bucket", "set it to 1 or more, e.g. 64");
+		}
+		if (relay.getBatchSize() < 1) {
+			throw EventsConfigurationException.invalidProperty(prefix + "batch-size", relay.getBatchSize(),
+					"a batch needs at least one row", "set it to 1 or more, e.g. 500");
+		}
+		if (relay.getLeaseDuration().compareTo(Duration.ofSeconds(1)) < 0) {
+			throw EventsConfigurationException.invalidProperty(prefix + "lease-duration", relay.getLeaseDuration(),
+					"a third of it bounds a send to the broker", "use 1s or more, e.g. 30s");
+		}
+		if (relay.getMaxAttempts() < 1) {
+			throw EventsConfigurationException.invalidProperty(prefix + "max-attempts", relay.getMaxAttempts(),
+					"every row is attempted at least once", "set it to 1 or more, e.g. 10");
+		}
+		if (relay.getPollInterval().isNegative() || relay.getPollInterval().isZero()) {
+			throw EventsConfigurationException.invalidProperty(prefix + "poll-interval", relay.getPollInterval(),
+					"the relay would never rest", "use a positive duration such as 500ms");
+		}
+		if (relay.getRetention().isNegative()) {
+			throw EventsConfigurationException.invalidProperty(prefix + "retention", relay.getRetention(),
+					"a retention cannot be negative", "use 0s to delete published rows at once, or e.g. 1d");
 		}
 	}
 

@@ -1,0 +1,210 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events.autoconfigure;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.dictamesh.events.EventEnricher;
+import com.dictamesh.events.EventsConfigurationException;
+import com.dictamesh.events.autoconfigure.DictameshEventsProperties.Outbox;
+import com.dictamesh.events.kafka.EventSerializer;
+import com.dictamesh.events.kafka.TopicResolver;
+import com.dictamesh.events.outbox.DatabaseDialect;
+import com.dictamesh.events.outbox.OutboxApplicationEventWriter;
+import com.dictamesh.events.outbox.OutboxEventPublisher;
+import com.dictamesh.events.outbox.OutboxHeaderContributor;
+import com.dictamesh.events.outbox.OutboxRelay;
+import com.dictamesh.events.outbox.OutboxRepository;
+import com.dictamesh.events.outbox.OutboxSchemaInitializer;
+import com.dictamesh.events.outbox.TracingOutboxHeaderContributor;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Auto-configuration of the transactional outbox: the {@link OutboxEventPublisher} that
+ * writes events in the caller's transaction, the tables, and the {@link OutboxRelay} that
+ * publishes them.
+ */
+@AutoConfiguration(
+		after = { DictameshEventsAutoConfiguration.class, DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class },
+		afterName = { "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+				"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
+@ConditionalOnClass({ JdbcTemplate.class, PlatformTransactionManager.class })
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBean(EventSerializer.class)
+@ConditionalOnBooleanProperty(name = "dictamesh.events.outbox.enabled", matchIfMissing = true)
+public final class DictameshOutboxAutoConfiguration {
+
+	/**
+	 * Name of the Kafka template of the relay.
+	 */
+	public static final String RELAY_KAFKA_TEMPLATE_BEAN_NAME = "dictameshOutboxKafkaTemplate";
+
+	private final DictameshEventsProperties properties;
+
+	DictameshOutboxAutoConfiguration(DictameshEventsProperties properties) {
+		this.properties = properties;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutboxRepository dictameshOutboxRepository(DataSource dataSource,
+			ObjectProvider<OutboxSchemaInitializer> schemaInitializer) {
+		// The tables exist before anything uses them.
+		schemaInitializer.ifAvailable((initializer) -> {
+		});
+		return new OutboxRepository(new JdbcTemplate(dataSource), DatabaseDialect.of(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutboxEventPublisher outboxEventPublisher(OutboxRepository repository, EventSerializer serializer,
+			TopicResolver topicResolver, ObjectProvider<EventEnricher> enrichers,
+			ObjectProvider<OutboxHeaderContributor> headerContributors, DataSource dataSource,
+			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<OutboxRelay> relay,
+			Environment environment) {
+		Outbox outbox = this.properties.getOutbox();
+		TransactionTemplate ownTransaction = null;
+		if (!outbox.isTransactionRequired()) {
+			ownTransaction = new TransactionTemplate(
+					transactionManager.getIfUnique(() -> new DataSourceTransactionManager(dataSource)));
+		}
+		return new OutboxEventPublisher(repository, serializer, topicResolver,
+				DictameshEventsAutoConfiguration.enrichers(this.properties, environment, enrichers),
+				headerContributors.orderedStream().toList(), JsonMapper.builder().build(),
+				outbox.getRelay().getBuckets(), ownTransaction, relay.getIfUnique());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("dictamesh.events.outbox.application-events")
+	@ConditionalOnMissingBean
+	OutboxApplicationEventWriter dictameshOutboxApplicationEventWriter(OutboxEventPublisher outbox) {
+		return new OutboxApplicationEventWriter(outbox);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "dictamesh.events.outbox.relay.enabled", matchIfMissing = true)
+	static class RelayConfiguration {
+
+		@Bean(name = RELAY_KAFKA_TEMPLATE_BEAN_NAME, defaultCandidate = false)
+		@ConditionalOnMissingBean(name = RELAY_KAFKA_TEMPLATE_BEAN_NAME)
+		@SuppressWarnings({ "unchecked", "rawtypes" })
+		KafkaTemplate<byte[], byte[]> dictameshOutboxKafkaTemplate(ProducerFactory<?, ?> producerFactory,
+				DictameshEventsProperties properties) {
+			Map<String, Object> overrides = DictameshEventsAutoConfiguration
+				.producerOverrides(properties.getProducer());
+			// A send ends, acknowledged or failed, well within the lease, so that an
+			// instance whose lease lapses has stopped sending before another takes over.
+			long lease = properties.getOutbox().getRelay().getLeaseDuration().toMillis();
+			overrides.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (lease / 3));
+			overrides.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, lease / 6));
+			overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, lease / 6);
+			overrides.put(ProducerConfig.LINGER_MS_CONFIG,
+					(int) Math.min((long) (Integer) overrides.get(ProducerConfig.LINGER_MS_CONFIG), lease / 12));
+			KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>((ProducerFactory) producerFactory, overrides);
+			template.setAllowNonTransactional(true);
+			return template;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OutboxRelay dictameshOutboxRelay(OutboxRepository repository,
+				@Qualifier(RELAY_KAFKA_TEMPLATE_BEAN_NAME) KafkaTemplate<byte[], byte[]> kafkaTemplate,
+				DictameshEventsProperties properties, Environment environment) {
+			Outbox.Relay relay = properties.getOutbox().getRelay();
+			OutboxRelay.Settings settings = new OutboxRelay.Settings(
+					environment.getProperty("spring.application.name", "relay"), relay.getBuckets(),
+					relay.getBatchSize(), relay.getPollInterval(), relay.getLeaseDuration(), relay.getMaxAttempts(),
+					relay.getInitialBackoff(), relay.getMaxBackoff(), relay.getRetention(), relay.getCleanupInterval(),
+					relay.getCleanupBatchSize());
+			return new OutboxRelay(repository, kafkaTemplate, JsonMapper.builder().build(), settings);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.flywaydb.core.Flyway")
+	@ConditionalOnBooleanProperty(name = "dictamesh.events.outbox.initialize-schema", matchIfMissing = true)
+	static class SchemaConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@DependsOnDatabaseInitialization
+		OutboxSchemaInitializer dictameshOutboxSchemaInitializer(DataSource dataSource) {
+			return new OutboxSchemaInitializer(dataSource, DatabaseDialect.of(dataSource));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.flywaydb.core.Flyway")
+	@ConditionalOnBooleanProperty(name = "dictamesh.events.outbox.initialize-schema", matchIfMissing = true)
+	static class MissingFlywayConfiguration {
+
+		@Bean
+		Object dictameshOutboxSchemaInitializerMissingFlyway() {
+			throw new EventsConfigurationException(
+					"dictamesh.events.outbox.initialize-schema is true but Flyway is not on the classpath.",
+					"Add org.flywaydb:flyway-core (the starter brings it), or apply the outbox SQL from "
+							+ "db/dictamesh/{postgresql,mysql,h2} yourself and set "
+							+ "dictamesh.events.outbox.initialize-schema=false.");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tracer.class, Propagator.class })
+	static class TracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TracingOutboxHeaderContributor dictameshTracingOutboxHeaderContributor(ObjectProvider<Tracer> tracer,
+				ObjectProvider<Propagator> propagator) {
+			return new TracingOutboxHeaderContributor(tracer::getIfUnique, propagator::getIfUnique);
+		}
+
+	}
+
+}

@@ -1,0 +1,496 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * Publishes outbox rows to Kafka, in id order per key, from one thread per application
+ * instance.
+ * <p>
+ * Rows carry a bucket, a hash of their key. Each bucket is leased in
+ * {@code dictamesh_outbox_lease} to one live relay instance at a time, which alone
+ * publishes its rows, in id order; the instances share the buckets evenly and hand them
+ * over between batches. A crashed instance's buckets are taken over once its lease has
+ * expired. The relay only starts a batch while at least half of its lease is left, and
+ * its producer gives up on a send within a third of the lease, so an instance whose lease
+ * lapses (a long pause, a lost database) has stopped sending before anyone else may
+ * start: two instances never publish one bucket at the same time. Lease times are the
+ * database's, so instances need not agree on the clock.
+ * <p>
+ * Rows are marked published only after the broker acknowledged them. A crash between the
+ * acknowledgment and the mark publishes the rows again: delivery is at least once.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(OutboxRelay.class);
+
+	private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+	};
+
+	private final OutboxRepository repository;
+
+	private final KafkaOperations<byte[], byte[]> kafka;
+
+	private final JsonMapper jsonMapper;
+
+	private final Settings settings;
+
+	private final String instanceId;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	private final long leaseNanos;
+
+	private volatile @Nullable Thread thread;
+
+	private volatile boolean running;
+
+	private volatile boolean halted;
+
+	private volatile @Nullable Consumer<List<OutboxRow>> beforeMark;
+
+	private volatile List<Integer> ownedBuckets = List.of();
+
+	private long leaseUsableUntil;
+
+	private long nextHeartbeat;
+
+	private long nextCleanup;
+
+	private long pausedUntil;
+
+	private long backoffNanos;
+
+	private long heartbeats;
+
+	/**
+	 * Create a relay.
+	 * @param repository the outbox repository
+	 * @param kafka the Kafka operations sending byte arrays, whose delivery timeout is
+	 * below a third of the lease duration
+	 * @param jsonMapper the mapper that reads the headers column
+	 * @param settings the relay's settings
+	 */
+	public OutboxRelay(OutboxRepository repository, KafkaOperations<byte[], byte[]> kafka, JsonMapper jsonMapper,
+			Settings settings) {
+		this.repository = repository;
+		this.kafka = kafka;
+		this.jsonMapper = jsonMapper;
+		this.settings = settings;
+		this.instanceId = settings.instanceName() + "-" + UUID.randomUUID();
+		this.leaseNanos = settings.leaseDuration().toNanos();
+	}
+
+	/**
+	 * Return the id under which this instance holds leases.
+	 * @return the instance id
+	 */
+	public String getInstanceId() {
+		return this.instanceId;
+	}
+
+	/**
+	 * Return the buckets this instance publishes.
+	 * @return the bucket numbers
+	 */
+	public List<Integer> getOwnedBuckets() {
+		return this.ownedBuckets;
+	}
+
+	/**
+	 * Ask the relay to look for rows now, for example after a commit that wrote some.
+	 */
+	public void wakeUp() {
+		if (this.wakeUps.availablePermits() == 0) {
+			this.wakeUps.release();
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.halted = false;
+		Thread relay = new Thread(this::run, "dictamesh-outbox-relay");
+		relay.setDaemon(true);
+		this.thread = relay;
+		relay.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		wakeUp();
+		Thread relay = this.thread;
+		if (relay != null) {
+			try {
+				relay.join(this.settings.leaseDuration().toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (!this.halted) {
+			try {
+				this.repository.release(this.instanceId, this.ownedBuckets);
+				this.repository.forgetInstance(this.instanceId);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Outbox relay " + this.instanceId + " could not release its leases; they expire in "
+						+ this.settings.leaseDuration() + ": " + ex.getMessage());
+			}
+		}
+		this.ownedBuckets = List.of();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// Start after and stop before the event handler containers.
+		return Integer.MAX_VALUE - 200;
+	}
+
+	/**
+	 * Stop at once, as a crash would: a batch in flight is not marked and the leases are
+	 * not released. For tests of the takeover.
+	 */
+	void haltAbruptly() {
+		this.halted = true;
+		this.running = false;
+		wakeUp();
+	}
+
+	/**
+	 * Run an action after a batch was sent and acknowledged, before it is marked. For
+	 * tests that crash a relay mid-batch.
+	 * @param action the action, given the batch
+	 */
+	void beforeMark(@Nullable Consumer<List<OutboxRow>> action) {
+		this.beforeMark = action;
+	}
+
+	private void run() {
+		logger.info("Outbox relay " + this.instanceId + " started");
+		while (this.running && !this.halted) {
+			try {
+				long now = System.nanoTime();
+				if (now - this.nextHeartbeat >= 0) {
+					heartbeat();
+				}
+				if (this.settings.keepsPublishedRows() && now - this.nextCleanup >= 0) {
+					cleanUp();
+				}
+				boolean more = false;
+				if (now - this.pausedUntil >= 0 && !this.ownedBuckets.isEmpty()
+						&& System.nanoTime() - this.leaseUsableUntil < 0) {
+					more = publishBatch();
+				}
+				if (!more) {
+					waitForWork();
+				}
+			}
+			catch (RuntimeException ex) {
+				if (this.halted) {
+					break;
+				}
+				pause("Outbox relay " + this.instanceId + " failed", ex);
+				waitForWork();
+			}
+		}
+		logger.info("Outbox relay " + this.instanceId + (this.halted ? " halted" : " stopped"));
+	}
+
+	private void heartbeat() {
+		long started = System.nanoTime();
+		if (this.heartbeats++ == 0) {
+			this.repository.createLeases(this.settings.buckets());
+		}
+		this.repository.heartbeat(this.instanceId);
+		long leaseMillis = this.settings.leaseDuration().toMillis();
+		List<Integer> mine = new ArrayList<>(this.repository.renewLeases(this.instanceId, leaseMillis));
+		int live = Math.max(1, this.repository.countLiveInstances(leaseMillis));
+		int share = (this.settings.buckets() + live - 1) / live;
+		if (mine.size() > share) {
+			List<Integer> extra = new ArrayList<>(mine.subList(share, mine.size()));
+			this.repository.release(this.instanceId, extra);
+			mine.removeAll(extra);
+		}
+		else if (mine.size() < share) {
+			List<Integer> claimable = new ArrayList<>(this.repository.findClaimableBuckets());
+			Collections.shuffle(claimable);
+			for (Integer bucket : claimable) {
+				if (mine.size() >= share) {
+					break;
+				}
+				if (this.repository.claim(bucket, this.instanceId, leaseMillis)) {
+					mine.add(bucket);
+				}
+			}
+		}
+		Collections.sort(mine);
+		if (!mine.equals(this.ownedBuckets) && logger.isDebugEnabled()) {
+			logger.debug("Outbox relay " + this.instanceId + " publishes buckets " + mine + " of "
+					+ this.settings.buckets() + " with " + live + " live instance(s)");
+		}
+		this.ownedBuckets = List.copyOf(mine);
+		this.leaseUsableUntil = started + this.leaseNanos / 2;
+		this.nextHeartbeat = started + this.leaseNanos / 3;
+		if (this.heartbeats % 100 == 0) {
+			this.repository.forgetDeadInstances(leaseMillis * 10);
+		}
+	}
+
+	private void cleanUp() {
+		long retention = this.settings.retention().toMillis();
+		int limit = this.settings.cleanupBatchSize();
+		for (int i = 0; i < 10 && this.repository.deletePublished(retention, limit) == limit; i++) {
+			// bounded batches, so writers are never blocked for long
+		}
+		this.nextCleanup = System.nanoTime() + this.settings.cleanupInterval().toNanos();
+	}
+
+	/**
+	 * Publish one batch of the owned buckets' rows.
+	 * @return whether a full batch was read, so more rows may be waiting
+	 */
+	private boolean publishBatch() {
+		List<Integer> owned = this.ownedBuckets;
+		List<OutboxRow> rows = this.repository.findPending((owned.size() == this.settings.buckets()) ? null : owned,
+				this.settings.batchSize());
+		if (rows.isEmpty()) {
+			return false;
+		}
+		Set<String> blockedKeys = new HashSet<>();
+		List<InFlight> inFlight = new ArrayList<>(rows.size());
+		boolean transientFailure = false;
+		for (OutboxRow row : rows) {
+			String key = orderKey(row);
+			if (blockedKeys.contains(key)) {
+				continue;
+			}
+			CompletableFuture<SendResult<byte[], byte[]>> future;
+			try {
+				future = this.kafka.send(toRecord(row));
+			}
+			catch (RuntimeException ex) {
+				future = CompletableFuture.failedFuture(ex);
+			}
+			if (future.isCompletedExceptionally()) {
+				// Refused before sending (too large, not serializable): hold back the
+				// key's
+				// later rows so they cannot overtake this one.
+				Throwable cause = causeOf(future);
+				blockedKeys.add(key);
+				if (isPermanent(cause)) {
+					recordFailure(row, cause);
+					continue;
+				}
+				transientFailure = true;
+				break;
+			}
+			inFlight.add(new InFlight(row, key, future));
+		}
+		List<Long> published = new ArrayList<>(inFlight.size());
+		long timeoutMillis = this.settings.leaseDuration().toMillis() / 2;
+		for (InFlight sent : inFlight) {
+			try {
+				sent.future().get(timeoutMillis, TimeUnit.MILLISECONDS);
+				if (!blockedKeys.contains(sent.key())) {
+					published.add(sent.row().id());
+				}
+			}
+			catch (ExecutionException ex) {
+				blockedKeys.add(sent.key());
+				if (isPermanent(ex.getCause())) {
+					recordFailure(sent.row(), ex.getCause());
+				}
+				else {
+					transientFailure = true;
+				}
+			}
+			catch (TimeoutException ex) {
+				blockedKeys.add(sent.key());
+				transientFailure = true;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		Consumer<List<OutboxRow>> hook = this.beforeMark;
+		if (hook != null) {
+			hook.accept(rows);
+		}
+		if (this.halted) {
+			return false;
+		}
+		this.repository.markPublished(published, this.settings.keepsPublishedRows());
+		if (transientFailure) {
+			pause("Outbox relay " + this.instanceId + " could not publish " + (rows.size() - published.size()) + " of "
+					+ rows.size() + " rows; they stay pending", null);
+			return false;
+		}
+		this.backoffNanos = 0;
+		return rows.size() == this.settings.batchSize();
+	}
+
+	private ProducerRecord<byte[], byte[]> toRecord(OutboxRow row) {
+		RecordHeaders headers = new RecordHeaders();
+		this.jsonMapper.readValue(row.headers(), HEADERS)
+			.forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+		byte[] key = (row.key() != null) ? row.key().getBytes(StandardCharsets.UTF_8) : null;
+		return new ProducerRecord<>(row.topic(), null, key, row.payload(), headers);
+	}
+
+	private void recordFailure(OutboxRow row, Throwable cause) {
+		String error = cause.getClass().getName() + ": " + cause.getMessage();
+		boolean failed = this.repository.recordFailure(row.id(), error, this.settings.maxAttempts());
+		if (failed) {
+			logger.error("Outbox row " + row.id() + " (event " + row.eventId() + " to " + row.topic()
+					+ ") is marked failed after " + (row.attempts() + 1) + " attempts and will not be published: "
+					+ error);
+		}
+		else {
+			logger.warn("Outbox row " + row.id() + " (event " + row.eventId() + " to " + row.topic() + ") attempt "
+					+ (row.attempts() + 1) + " failed: " + error);
+		}
+	}
+
+	private void pause(String message, @Nullable Exception ex) {
+		long initial = this.settings.backoffInitial().toNanos();
+		this.backoffNanos = (this.backoffNanos == 0) ? initial
+				: Math.min(this.backoffNanos * 2, this.settings.backoffMax().toNanos());
+		this.pausedUntil = System.nanoTime() + this.backoffNanos;
+		String detail = (ex != null) ? ": " + ex.getMessage() : "";
+		logger.warn(message + detail + "; retrying in " + Duration.ofNanos(this.backoffNanos).toMillis() + " ms");
+	}
+
+	private void waitForWork() {
+		long now = System.nanoTime();
+		long until = Math.min(this.nextHeartbeat, now + this.settings.pollInterval().toNanos());
+		if (this.pausedUntil - now > 0) {
+			until = Math.min(this.nextHeartbeat, this.pausedUntil);
+		}
+		long waitNanos = until - now;
+		if (waitNanos <= 0) {
+			return;
+		}
+		try {
+			if (this.pausedUntil - now > 0) {
+				// Paused after a failure: commits do not cut the back-off short.
+				TimeUnit.NANOSECONDS.sleep(waitNanos);
+			}
+			else if (this.wakeUps.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
+				this.wakeUps.drainPermits();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
+	}
+
+	private static String orderKey(OutboxRow row) {
+		return (row.key() != null) ? row.key() : "#" + row.id();
+	}
+
+	private static Throwable causeOf(CompletableFuture<?> future) {
+		try {
+			future.join();
+			return new IllegalStateException("not failed");
+		}
+		catch (RuntimeException ex) {
+			return (ex.getCause() != null) ? ex.getCause() : ex;
+		}
+	}
+
+	private static boolean isPermanent(@Nullable Throwable ex) {
+		Throwable candidate = ex;
+		while (candidate != null) {
+			if (candidate instanceof RecordTooLargeException || candidate instanceof RecordBatchTooLargeException
+					|| candidate instanceof SerializationException || candidate instanceof InvalidTopicException) {
+				return true;
+			}
+			candidate = candidate.getCause();
+		}
+		return false;
+	}
+
+	private record InFlight(OutboxRow row, String key, CompletableFuture<SendResult<byte[], byte[]>> future) {
+	}
+
+	/**
+	 * Settings of a relay.
+	 *
+	 * @param instanceName the prefix of the instance id, usually the application name
+	 * @param buckets the number of key buckets
+	 * @param batchSize the rows read and published per batch
+	 * @param pollInterval the longest wait between two looks for rows
+	 * @param leaseDuration how long a bucket lease lasts without renewal
+	 * @param maxAttempts the attempts before a row that cannot be published is marked
+	 * failed
+	 * @param backoffInitial the first pause after the broker or database failed
+	 * @param backoffMax the longest pause
+	 * @param retention how long published rows are kept; zero deletes them at once
+	 * @param cleanupInterval how often kept rows past the retention are deleted
+	 * @param cleanupBatchSize the rows deleted per statement
+	 */
+	public record Settings(String instanceName, int buckets, int batchSize, Duration pollInterval,
+			Duration leaseDuration, int maxAttempts, Duration backoffInitial, Duration backoffMax, Duration retention,
+			Duration cleanupInterval, int cleanupBatchSize) {
+
+		boolean keepsPublishedRows() {
+			return !this.retention.isZero() && !this.retention.isNegative();
+		}
+
+	}
+
+}
