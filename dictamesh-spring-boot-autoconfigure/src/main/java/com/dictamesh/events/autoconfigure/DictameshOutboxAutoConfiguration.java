@@ -145,6 +145,8 @@ public final class DictameshOutboxAutoConfiguration {
 					(int) Math.min((long) (Integer) overrides.get(ProducerConfig.LINGER_MS_CONFIG), lease / 12));
 			KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>((ProducerFactory) producerFactory, overrides);
 			template.setAllowNonTransactional(true);
+			// The relay logs one line per failed batch, not one per record.
+			template.setProducerListener(null);
 			return template;
 		}
 

@@ -56,6 +56,7 @@ import io.micrometer.tracing.Tracer;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -73,6 +74,9 @@ import static org.awaitility.Awaitility.await;
 				"dictamesh.events.retry.initial-interval=50ms", "dictamesh.events.retry.max-interval=200ms",
 				"dictamesh.events.topics.routes[ordering.*]=ordering-test" })
 @EmbeddedKafka
+// Stop the broker with the class, not in a shutdown hook racing the deletion of its
+// files.
+@DirtiesContext
 @AutoConfigureTracing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventHandlingIntegrationTests {
