@@ -25,14 +25,18 @@ import com.dictamesh.events.EventsConfigurationException;
 import com.dictamesh.events.autoconfigure.DictameshEventsProperties.Outbox;
 import com.dictamesh.events.kafka.EventSerializer;
 import com.dictamesh.events.kafka.TopicResolver;
+import com.dictamesh.events.outbox.ApplicationEventMapper;
 import com.dictamesh.events.outbox.DatabaseDialect;
 import com.dictamesh.events.outbox.OutboxApplicationEventWriter;
 import com.dictamesh.events.outbox.OutboxEventPublisher;
 import com.dictamesh.events.outbox.OutboxHeaderContributor;
+import com.dictamesh.events.outbox.MicrometerOutboxRelayListener;
 import com.dictamesh.events.outbox.OutboxRelay;
+import com.dictamesh.events.outbox.OutboxRelayListener;
 import com.dictamesh.events.outbox.OutboxRepository;
 import com.dictamesh.events.outbox.OutboxSchemaInitializer;
 import com.dictamesh.events.outbox.TracingOutboxHeaderContributor;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -64,11 +68,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * writes events in the caller's transaction, the tables, and the {@link OutboxRelay} that
  * publishes them.
  */
-@AutoConfiguration(after = DictameshEventsAutoConfiguration.class,
-		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-				"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
-				"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-				"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
+@AutoConfiguration(after = DictameshEventsAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
 @ConditionalOnClass({ JdbcTemplate.class, PlatformTransactionManager.class })
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnBean(EventSerializer.class)
@@ -118,8 +125,9 @@ public final class DictameshOutboxAutoConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty("dictamesh.events.outbox.application-events")
 	@ConditionalOnMissingBean
-	OutboxApplicationEventWriter dictameshOutboxApplicationEventWriter(OutboxEventPublisher outbox) {
-		return new OutboxApplicationEventWriter(outbox);
+	OutboxApplicationEventWriter dictameshOutboxApplicationEventWriter(OutboxEventPublisher outbox,
+			ObjectProvider<ApplicationEventMapper> mappers) {
+		return new OutboxApplicationEventWriter(outbox, mappers.orderedStream().toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -152,14 +160,18 @@ public final class DictameshOutboxAutoConfiguration {
 		@ConditionalOnMissingBean
 		OutboxRelay dictameshOutboxRelay(OutboxRepository repository,
 				@Qualifier(RELAY_KAFKA_TEMPLATE_BEAN_NAME) KafkaTemplate<byte[], byte[]> kafkaTemplate,
-				DictameshEventsProperties properties, Environment environment) {
+				DictameshEventsProperties properties, Environment environment,
+				ObjectProvider<OutboxRelayListener> listener) {
 			Outbox.Relay relay = properties.getOutbox().getRelay();
 			OutboxRelay.Settings settings = new OutboxRelay.Settings(
 					environment.getProperty("spring.application.name", "relay"), relay.getBuckets(),
 					relay.getBatchSize(), relay.getPollInterval(), relay.getLeaseDuration(), relay.getMaxAttempts(),
 					relay.getInitialBackoff(), relay.getMaxBackoff(), relay.getRetention(), relay.getCleanupInterval(),
 					relay.getCleanupBatchSize());
-			return new OutboxRelay(repository, kafkaTemplate, JsonMapper.builder().build(), settings);
+			OutboxRelay outboxRelay = new OutboxRelay(repository, kafkaTemplate, JsonMapper.builder().build(),
+					settings);
+			listener.ifUnique(outboxRelay::setListener);
+			return outboxRelay;
 		}
 
 	}
@@ -190,6 +202,19 @@ public final class DictameshOutboxAutoConfiguration {
 					"Add org.flywaydb:flyway-core (the starter brings it), or apply the outbox SQL from "
 							+ "db/dictamesh/{postgresql,mysql,h2} yourself and set "
 							+ "dictamesh.events.outbox.initialize-schema=false.");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnBean(MeterRegistry.class)
+		@ConditionalOnMissingBean
+		MicrometerOutboxRelayListener dictameshOutboxRelayMetrics(MeterRegistry registry) {
+			return new MicrometerOutboxRelayListener(registry);
 		}
 
 	}

@@ -16,31 +16,51 @@
 
 package com.dictamesh.events.outbox;
 
+import java.util.List;
+
 import com.dictamesh.events.Event;
 
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 
 /**
- * Writes {@link Event events} that the application publishes as Spring application events
- * ({@code ApplicationEventPublisher.publishEvent(event)}) to the outbox, in the
- * publishing thread and so in its transaction: domain code needs no Kafka or outbox type.
+ * Writes the application's Spring application events to the outbox, in the publishing
+ * thread and so in its transaction, so that domain code needs no Kafka or outbox type:
+ * {@link Event} objects as they are, and the application's own types through its
+ * {@link ApplicationEventMapper} beans.
  */
-public class OutboxApplicationEventWriter implements ApplicationListener<PayloadApplicationEvent<Event>> {
+public class OutboxApplicationEventWriter implements ApplicationListener<ApplicationEvent> {
 
 	private final OutboxEventPublisher outbox;
+
+	private final List<ApplicationEventMapper> mappers;
 
 	/**
 	 * Create a writer.
 	 * @param outbox the outbox publisher
+	 * @param mappers the mappers of the application's own event types
 	 */
-	public OutboxApplicationEventWriter(OutboxEventPublisher outbox) {
+	public OutboxApplicationEventWriter(OutboxEventPublisher outbox, List<ApplicationEventMapper> mappers) {
 		this.outbox = outbox;
+		this.mappers = List.copyOf(mappers);
 	}
 
 	@Override
-	public void onApplicationEvent(PayloadApplicationEvent<Event> event) {
-		this.outbox.publish(event.getPayload());
+	public void onApplicationEvent(ApplicationEvent applicationEvent) {
+		Object payload = (applicationEvent instanceof PayloadApplicationEvent<?> withPayload) ? withPayload.getPayload()
+				: applicationEvent;
+		if (payload instanceof Event event) {
+			this.outbox.publish(event);
+			return;
+		}
+		for (ApplicationEventMapper mapper : this.mappers) {
+			Event event = mapper.map(payload);
+			if (event != null) {
+				this.outbox.publish(event);
+				return;
+			}
+		}
 	}
 
 }

@@ -94,6 +94,9 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private volatile @Nullable Consumer<List<OutboxRow>> beforeMark;
 
+	private volatile OutboxRelayListener listener = new OutboxRelayListener() {
+	};
+
 	private volatile List<Integer> ownedBuckets = List.of();
 
 	private long leaseUsableUntil;
@@ -124,6 +127,14 @@ public class OutboxRelay implements SmartLifecycle {
 		this.settings = settings;
 		this.instanceId = settings.instanceName() + "-" + UUID.randomUUID();
 		this.leaseNanos = settings.leaseDuration().toNanos();
+	}
+
+	/**
+	 * Set the listener told what the relay does.
+	 * @param listener the listener
+	 */
+	public void setListener(OutboxRelayListener listener) {
+		this.listener = listener;
 	}
 
 	/**
@@ -373,7 +384,9 @@ public class OutboxRelay implements SmartLifecycle {
 			return false;
 		}
 		this.repository.markPublished(published, this.settings.keepsPublishedRows());
+		this.listener.published(published.size());
 		if (transientFailure) {
+			this.listener.batchFailed(rows.size() - published.size());
 			pause("Outbox relay " + this.instanceId + " could not publish " + (rows.size() - published.size()) + " of "
 					+ rows.size() + " rows; they stay pending", null);
 			return false;
@@ -391,8 +404,15 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	private void recordFailure(OutboxRow row, Throwable cause) {
-		String error = cause.getClass().getName() + ": " + cause.getMessage();
+		// Keep what an operator can act on: the client's own exception, not Spring's
+		// "Send failed" wrapper.
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String error = root.getClass().getName() + ": " + root.getMessage();
 		boolean failed = this.repository.recordFailure(row.id(), error, this.settings.maxAttempts());
+		this.listener.rowFailed(row, error, failed);
 		if (failed) {
 			logger.error("Outbox row " + row.id() + " (event " + row.eventId() + " to " + row.topic()
 					+ ") is marked failed after " + (row.attempts() + 1) + " attempts and will not be published: "

@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import com.dictamesh.events.Event;
 import com.dictamesh.events.EventsConfigurationException;
+import com.dictamesh.events.outbox.ApplicationEventMapper;
 import com.dictamesh.events.outbox.OutboxEventPublisher;
 import com.dictamesh.events.outbox.OutboxRelay;
 import com.dictamesh.events.outbox.OutboxRepository;
@@ -195,6 +196,23 @@ class DictameshOutboxAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void writesTheApplicationsOwnEventTypesThroughItsMappers() {
+		this.contextRunner.withPropertyValues("dictamesh.events.outbox.application-events=true")
+			.withUserConfiguration(OrderPlacedMapper.class)
+			.run((context) -> {
+				TransactionTemplate transaction = new TransactionTemplate(
+						context.getBean(PlatformTransactionManager.class));
+				transaction.executeWithoutResult((status) -> {
+					context.publishEvent(new OrderPlaced("o-7", 4200));
+					context.publishEvent("not an event anyone maps");
+				});
+				assertThat(context.getBean(JdbcTemplate.class)
+					.queryForList("SELECT record_key || ' ' || event_type FROM dictamesh_outbox", String.class))
+					.containsExactly("order:o-7 sales.order.placed");
+			});
+	}
+
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		Throwable candidate = context.getStartupFailure();
@@ -203,6 +221,20 @@ class DictameshOutboxAutoConfigurationTests {
 		}
 		assertThat(candidate).isNotNull();
 		return new EventsConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+	}
+
+	record OrderPlaced(String orderId, long totalCents) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OrderPlacedMapper {
+
+		@Bean
+		ApplicationEventMapper orderPlaced() {
+			return (event) -> (event instanceof OrderPlaced placed)
+					? Event.builder("sales.order.placed").entity("order", placed.orderId()).data(placed).build() : null;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.dictamesh.events.autoconfigure.DictameshOutboxAutoConfiguration;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +69,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.application.name=outbox-it", "dictamesh.events.topics.partitions=3",
 				"dictamesh.events.outbox.relay.lease-duration=3s", "dictamesh.events.outbox.relay.poll-interval=100ms",
 				"dictamesh.events.outbox.relay.batch-size=200", "dictamesh.events.outbox.relay.buckets=16",
-				"dictamesh.events.outbox.relay.initial-backoff=200ms", "dictamesh.events.outbox.relay.max-backoff=1s" })
+				"dictamesh.events.outbox.relay.initial-backoff=200ms", "dictamesh.events.outbox.relay.max-backoff=1s",
+				"dictamesh.events.outbox.relay.max-attempts=3" })
 @EmbeddedKafka
 // Stop the broker with the class, not in a shutdown hook racing the deletion of its
 // files.
@@ -94,6 +97,9 @@ abstract class OutboxIntegrationTests {
 
 	@Autowired
 	private EmbeddedKafkaBroker broker;
+
+	@Autowired
+	private MeterRegistry meterRegistry;
 
 	@Autowired
 	@Qualifier(DictameshOutboxAutoConfiguration.RELAY_KAFKA_TEMPLATE_BEAN_NAME)
@@ -133,6 +139,31 @@ abstract class OutboxIntegrationTests {
 					this.jdbc.queryForObject("SELECT version FROM it_entity WHERE id = ?", Integer.class, type + ":a"))
 				.isEqualTo(1);
 			await().atMost(Duration.ofSeconds(10)).until(() -> pendingRows() == 0);
+		}
+	}
+
+	@Test
+	void aRowTheBrokerRefusesIsMarkedFailedAfterItsAttemptsAndHoldsUpNoOtherKey() throws Exception {
+		String type = entityType();
+		double givenUpBefore = givenUpRows();
+		try (EventCollector events = new EventCollector(this.broker.getBrokersAsString(), TOPIC, type)) {
+			this.transaction.executeWithoutResult((status) -> this.outbox.entityCreated(type, "big",
+					Map.of("seq", 1, "blob", "x".repeat(1_200_000))));
+			this.transaction
+				.executeWithoutResult((status) -> this.outbox.entityUpdated(type, "big", Map.of("seq", 2), null, null));
+			this.transaction
+				.executeWithoutResult((status) -> this.outbox.entityCreated(type, "small", Map.of("seq", 1)));
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> events.sequence(type + ":big").contains(2)
+						&& events.sequence(type + ":small").contains(1));
+			assertThat(events.sequence(type + ":big")).containsExactly(2);
+			Map<String, Object> failed = this.jdbc.queryForMap(
+					"SELECT status, attempts, last_error FROM dictamesh_outbox WHERE record_key = ?", type + ":big");
+			assertThat(((Number) failed.get("status")).intValue()).isEqualTo(OutboxRepository.FAILED);
+			assertThat(((Number) failed.get("attempts")).intValue()).isEqualTo(3);
+			assertThat((String) failed.get("last_error")).contains("RecordTooLargeException");
+			assertThat(givenUpRows()).isEqualTo(givenUpBefore + 1);
 		}
 	}
 
@@ -319,6 +350,11 @@ abstract class OutboxIntegrationTests {
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 500);
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500);
 		return config;
+	}
+
+	private double givenUpRows() {
+		Counter counter = this.meterRegistry.find("dictamesh.outbox.failed").tag("given-up", "true").counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private int pendingRows() {

@@ -1,0 +1,74 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Counts what the relay does: {@code dictamesh.outbox.published} (rows acknowledged),
+ * {@code dictamesh.outbox.failed} (rows refused by the broker, tagged with whether they
+ * were given up) and {@code dictamesh.outbox.batch.failures} (batches left pending, for
+ * example while the broker is down).
+ */
+public class MicrometerOutboxRelayListener implements OutboxRelayListener {
+
+	private final Counter published;
+
+	private final Counter retried;
+
+	private final Counter givenUp;
+
+	private final Counter batchFailures;
+
+	/**
+	 * Create a listener.
+	 * @param registry the meter registry
+	 */
+	public MicrometerOutboxRelayListener(MeterRegistry registry) {
+		this.published = Counter.builder("dictamesh.outbox.published")
+			.description("Outbox rows acknowledged by the broker")
+			.register(registry);
+		this.retried = Counter.builder("dictamesh.outbox.failed")
+			.tag("given-up", "false")
+			.description("Outbox rows the broker refused")
+			.register(registry);
+		this.givenUp = Counter.builder("dictamesh.outbox.failed")
+			.tag("given-up", "true")
+			.description("Outbox rows the broker refused")
+			.register(registry);
+		this.batchFailures = Counter.builder("dictamesh.outbox.batch.failures")
+			.description("Relay batches left pending because the broker or database failed")
+			.register(registry);
+	}
+
+	@Override
+	public void published(int rows) {
+		this.published.increment(rows);
+	}
+
+	@Override
+	public void rowFailed(OutboxRow row, String error, boolean givenUp) {
+		(givenUp ? this.givenUp : this.retried).increment();
+	}
+
+	@Override
+	public void batchFailed(int pendingRows) {
+		this.batchFailures.increment();
+	}
+
+}
