@@ -261,9 +261,10 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private void heartbeat() {
 		long started = System.nanoTime();
-		if (this.heartbeats++ == 0) {
+		if (this.heartbeats == 0) {
 			this.repository.createLeases(this.settings.buckets());
 		}
+		this.heartbeats++;
 		this.repository.heartbeat(this.instanceId);
 		long leaseMillis = this.settings.leaseDuration().toMillis();
 		List<Integer> mine = new ArrayList<>(this.repository.renewLeases(this.instanceId, leaseMillis));

@@ -168,6 +168,32 @@ abstract class OutboxIntegrationTests {
 	}
 
 	@Test
+	void publishedRowsKeptForARetentionAreDeletedInBoundedBatchesOnceItPassed() {
+		String type = entityType();
+		this.relay.stop();
+		try {
+			this.transaction.executeWithoutResult((status) -> {
+				for (int i = 0; i < 25; i++) {
+					this.outbox.entityCreated(type, "r" + i, Map.of("seq", 1));
+				}
+			});
+			List<Long> ids = this.jdbc.queryForList("SELECT id FROM dictamesh_outbox WHERE record_key LIKE ?",
+					Long.class, type + ":%");
+			this.repository.markPublished(ids, true);
+			assertThat(this.repository.deletePublished(60_000, 10)).as("rows younger than the retention").isZero();
+			// Once a millisecond old, they go, at most ten per statement.
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.repository.deletePublished(1, 10) == 10);
+			assertThat(rowsOf(type)).isEqualTo(15);
+			assertThat(this.repository.deletePublished(1, 10)).isEqualTo(10);
+			assertThat(this.repository.deletePublished(1, 10)).isEqualTo(5);
+			assertThat(rowsOf(type)).isZero();
+		}
+		finally {
+			this.relay.start();
+		}
+	}
+
+	@Test
 	void publishingOutsideATransactionFailsAndSaysHowToFixIt() {
 		assertThatExceptionOfType(IllegalTransactionStateException.class)
 			.isThrownBy(() -> this.outbox.entityCreated(entityType(), "x", Map.of()))
@@ -355,6 +381,12 @@ abstract class OutboxIntegrationTests {
 	private double givenUpRows() {
 		Counter counter = this.meterRegistry.find("dictamesh.outbox.failed").tag("given-up", "true").counter();
 		return (counter != null) ? counter.count() : 0;
+	}
+
+	private int rowsOf(String type) {
+		Integer rows = this.jdbc.queryForObject("SELECT COUNT(*) FROM dictamesh_outbox WHERE record_key LIKE ?",
+				Integer.class, type + ":%");
+		return (rows != null) ? rows : 0;
 	}
 
 	private int pendingRows() {
