@@ -52,6 +52,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.util.ReflectionTestUtils;
 
+import static com.dictamesh.events.autoconfigure.StartupFailures.analyze;
+import static com.dictamesh.events.autoconfigure.StartupFailures.findCause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -294,24 +296,6 @@ class DictameshEventsAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(HandlerWithTwoDataParameters.class)
 			.run((context) -> assertThat(analyze(context).getDescription())
 				.contains("more than one parameter for the event's data"));
-	}
-
-	private static FailureAnalysis analyze(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		EventsConfigurationException cause = findCause(context.getStartupFailure(), EventsConfigurationException.class);
-		assertThat(cause).isNotNull();
-		return new EventsConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-	}
-
-	private static <E extends Throwable> E findCause(Throwable failure, Class<E> type) {
-		Throwable candidate = failure;
-		while (candidate != null) {
-			if (type.isInstance(candidate)) {
-				return type.cast(candidate);
-			}
-			candidate = candidate.getCause();
-		}
-		return null;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -43,6 +43,7 @@ import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static com.dictamesh.events.autoconfigure.StartupFailures.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.Mockito.mock;
@@ -211,16 +212,6 @@ class DictameshOutboxAutoConfigurationTests {
 					.queryForList("SELECT record_key || ' ' || event_type FROM dictamesh_outbox", String.class))
 					.containsExactly("order:o-7 sales.order.placed");
 			});
-	}
-
-	private static FailureAnalysis analyze(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable candidate = context.getStartupFailure();
-		while (candidate != null && !(candidate instanceof EventsConfigurationException)) {
-			candidate = candidate.getCause();
-		}
-		assertThat(candidate).isNotNull();
-		return new EventsConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 	}
 
 	record OrderPlaced(String orderId, long totalCents) {
