@@ -19,7 +19,6 @@ package com.dictamesh.events.autoconfigure;
 import java.util.UUID;
 
 import com.dictamesh.events.Event;
-import com.dictamesh.events.EventsConfigurationException;
 import com.dictamesh.events.outbox.ApplicationEventMapper;
 import com.dictamesh.events.outbox.OutboxEventPublisher;
 import com.dictamesh.events.outbox.OutboxRelay;
