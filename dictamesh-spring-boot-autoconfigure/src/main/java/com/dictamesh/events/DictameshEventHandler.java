@@ -104,4 +104,12 @@ public @interface DictameshEventHandler {
 	 */
 	String backoff() default "";
 
+	/**
+	 * Whether each event's effect happens once per handler when the application has an
+	 * idempotency store: an event already processed is skipped. Turn it off for handlers
+	 * that are idempotent by nature.
+	 * @return whether the handler is idempotent through the store
+	 */
+	boolean idempotent() default true;
+
 }

@@ -30,6 +30,7 @@ import com.dictamesh.events.kafka.DeadLetterNaming;
 import com.dictamesh.events.kafka.DictameshEventHandlerBeanPostProcessor;
 import com.dictamesh.events.kafka.DictameshTopicResolver;
 import com.dictamesh.events.kafka.EventHandlerContainers;
+import com.dictamesh.events.kafka.EventHandlerExecution;
 import com.dictamesh.events.kafka.EventHandlerRegistry;
 import com.dictamesh.events.kafka.EventSerializer;
 import com.dictamesh.events.kafka.JsonEventSerializer;
@@ -213,7 +214,7 @@ public final class DictameshEventsAutoConfiguration {
 	EventHandlerContainers dictameshEventHandlerContainers(EventHandlerRegistry registry,
 			@Qualifier(CONTAINER_FACTORY_BEAN_NAME) ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory,
 			@Qualifier(KAFKA_TEMPLATE_BEAN_NAME) KafkaTemplate<byte[], byte[]> kafkaTemplate,
-			TopicResolver topicResolver, EventSerializer serializer) {
+			TopicResolver topicResolver, EventSerializer serializer, ObjectProvider<EventHandlerExecution> execution) {
 		Retry retry = this.properties.getRetry();
 		List<Class<? extends Exception>> notRetryable = new ArrayList<>(retry.getNonRetryableExceptions());
 		addIfPresent(notRetryable, "jakarta.validation.ValidationException");
@@ -223,7 +224,8 @@ public final class DictameshEventsAutoConfiguration {
 				this.properties.getConsumer().getConcurrency(), retry.getMaxAttempts(), retry.getInitialInterval(),
 				retry.getMultiplier(), retry.getMaxInterval(), notRetryable,
 				this.properties.getConsumer().isAutoStartup());
-		return new EventHandlerContainers(registry, factory, kafkaTemplate, topicResolver, serializer, settings);
+		return new EventHandlerContainers(registry, factory, kafkaTemplate, topicResolver, serializer, settings,
+				() -> execution.getIfUnique(() -> EventHandlerExecution.DIRECT));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -59,6 +59,10 @@ public class DictameshEventsProperties {
 
 	private final Outbox outbox = new Outbox();
 
+	private final Jdbc jdbc = new Jdbc();
+
+	private final Idempotency idempotency = new Idempotency();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -97,6 +101,14 @@ public class DictameshEventsProperties {
 
 	public Outbox getOutbox() {
 		return this.outbox;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
+	public Idempotency getIdempotency() {
+		return this.idempotency;
 	}
 
 	/**
@@ -502,12 +514,6 @@ public class DictameshEventsProperties {
 		private boolean transactionRequired = true;
 
 		/**
-		 * Whether the starter creates and migrates its outbox tables with Flyway, in its
-		 * own history table dictamesh_schema_history.
-		 */
-		private boolean initializeSchema = true;
-
-		/**
 		 * Whether Event objects published as Spring application events are written to the
 		 * outbox.
 		 */
@@ -529,14 +535,6 @@ public class DictameshEventsProperties {
 
 		public void setTransactionRequired(boolean transactionRequired) {
 			this.transactionRequired = transactionRequired;
-		}
-
-		public boolean isInitializeSchema() {
-			return this.initializeSchema;
-		}
-
-		public void setInitializeSchema(boolean initializeSchema) {
-			this.initializeSchema = initializeSchema;
 		}
 
 		public boolean isApplicationEvents() {
@@ -703,6 +701,128 @@ public class DictameshEventsProperties {
 			public void setCleanupBatchSize(int cleanupBatchSize) {
 				this.cleanupBatchSize = cleanupBatchSize;
 			}
+
+		}
+
+	}
+
+	/**
+	 * The starter's tables on the application's DataSource.
+	 */
+	public static class Jdbc {
+
+		/**
+		 * Whether the starter creates and migrates its tables (outbox, idempotency marks)
+		 * with Flyway, in its own history table dictamesh_schema_history.
+		 */
+		private boolean initializeSchema = true;
+
+		public boolean isInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(boolean initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+	}
+
+	/**
+	 * Idempotent consumption.
+	 */
+	public static class Idempotency {
+
+		/**
+		 * Where processed events are remembered: auto (the database when there is a
+		 * DataSource, else nowhere), jdbc, memory (one instance only) or none.
+		 */
+		private Store store = Store.AUTO;
+
+		/**
+		 * How long a processed mark is kept; keep it at least as long as the topics keep
+		 * records, so that a replay is still recognised.
+		 */
+		private Duration timeToLive = Duration.ofDays(7);
+
+		/**
+		 * How often expired marks are deleted.
+		 */
+		private Duration cleanupInterval = Duration.ofMinutes(10);
+
+		/**
+		 * Marks deleted per clean-up statement.
+		 */
+		private int cleanupBatchSize = 1000;
+
+		/**
+		 * Most marks the in-memory store keeps, forgetting the oldest first.
+		 */
+		private int memoryCapacity = 100_000;
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		public Duration getCleanupInterval() {
+			return this.cleanupInterval;
+		}
+
+		public void setCleanupInterval(Duration cleanupInterval) {
+			this.cleanupInterval = cleanupInterval;
+		}
+
+		public int getCleanupBatchSize() {
+			return this.cleanupBatchSize;
+		}
+
+		public void setCleanupBatchSize(int cleanupBatchSize) {
+			this.cleanupBatchSize = cleanupBatchSize;
+		}
+
+		public int getMemoryCapacity() {
+			return this.memoryCapacity;
+		}
+
+		public void setMemoryCapacity(int memoryCapacity) {
+			this.memoryCapacity = memoryCapacity;
+		}
+
+		/**
+		 * Where processed events are remembered.
+		 */
+		public enum Store {
+
+			/**
+			 * The database when the application has a DataSource, else nowhere.
+			 */
+			AUTO,
+
+			/**
+			 * The application's database.
+			 */
+			JDBC,
+
+			/**
+			 * The application's memory: one instance only, lost on restart.
+			 */
+			MEMORY,
+
+			/**
+			 * Nowhere: handlers are not made idempotent.
+			 */
+			NONE
 
 		}
 

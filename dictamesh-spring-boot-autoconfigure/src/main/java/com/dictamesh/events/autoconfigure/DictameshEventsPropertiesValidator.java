@@ -52,6 +52,19 @@ final class DictameshEventsPropertiesValidator {
 		validateRetry(properties.getRetry());
 		validateTopics(properties.getTopics());
 		validateOutbox(properties.getOutbox().getRelay());
+		DictameshEventsProperties.Idempotency idempotency = properties.getIdempotency();
+		if (idempotency.getTimeToLive().isNegative() || idempotency.getTimeToLive().isZero()) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.idempotency.time-to-live",
+					idempotency.getTimeToLive(), "marks would expire at once and redeliveries be processed again",
+					"use a positive duration at least as long as the topics' retention, e.g. 7d");
+		}
+		if (idempotency.getCleanupBatchSize() < 1 || idempotency.getMemoryCapacity() < 1) {
+			throw EventsConfigurationException.invalidProperty(
+					(idempotency.getCleanupBatchSize() < 1) ? "dictamesh.events.idempotency.cleanup-batch-size"
+							: "dictamesh.events.idempotency.memory-capacity",
+					Math.min(idempotency.getCleanupBatchSize(), idempotency.getMemoryCapacity()), "it must be positive",
+					"set it to 1 or more");
+		}
 		if (properties.getConsumer().getConcurrency() < 1) {
 			throw EventsConfigurationException.invalidProperty("dictamesh.events.consumer.concurrency",
 					properties.getConsumer().getConcurrency(), "a group needs at least one consumer",

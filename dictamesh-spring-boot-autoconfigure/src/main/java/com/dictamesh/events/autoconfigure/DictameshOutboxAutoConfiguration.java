@@ -21,12 +21,12 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.dictamesh.events.EventEnricher;
-import com.dictamesh.events.EventsConfigurationException;
 import com.dictamesh.events.autoconfigure.DictameshEventsProperties.Outbox;
+import com.dictamesh.events.jdbc.DatabaseDialect;
+import com.dictamesh.events.jdbc.SchemaInitializer;
 import com.dictamesh.events.kafka.EventSerializer;
 import com.dictamesh.events.kafka.TopicResolver;
 import com.dictamesh.events.outbox.ApplicationEventMapper;
-import com.dictamesh.events.outbox.DatabaseDialect;
 import com.dictamesh.events.outbox.OutboxApplicationEventWriter;
 import com.dictamesh.events.outbox.OutboxEventPublisher;
 import com.dictamesh.events.outbox.OutboxHeaderContributor;
@@ -34,7 +34,6 @@ import com.dictamesh.events.outbox.MicrometerOutboxRelayListener;
 import com.dictamesh.events.outbox.OutboxRelay;
 import com.dictamesh.events.outbox.OutboxRelayListener;
 import com.dictamesh.events.outbox.OutboxRepository;
-import com.dictamesh.events.outbox.OutboxSchemaInitializer;
 import com.dictamesh.events.outbox.TracingOutboxHeaderContributor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
@@ -50,9 +49,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
-import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -68,14 +65,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * writes events in the caller's transaction, the tables, and the {@link OutboxRelay} that
  * publishes them.
  */
-@AutoConfiguration(after = DictameshEventsAutoConfiguration.class, afterName = {
-		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
-		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
+@AutoConfiguration(after = { DictameshEventsAutoConfiguration.class, DictameshJdbcAutoConfiguration.class },
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+				"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+				"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+				"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+				"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
 @ConditionalOnClass({ JdbcTemplate.class, PlatformTransactionManager.class })
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnBean(EventSerializer.class)
@@ -96,7 +93,7 @@ public final class DictameshOutboxAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OutboxRepository dictameshOutboxRepository(DataSource dataSource,
-			ObjectProvider<OutboxSchemaInitializer> schemaInitializer) {
+			ObjectProvider<SchemaInitializer> schemaInitializer) {
 		// The tables exist before anything uses them.
 		schemaInitializer.ifAvailable((initializer) -> {
 		});
@@ -172,36 +169,6 @@ public final class DictameshOutboxAutoConfiguration {
 					settings);
 			listener.ifUnique(outboxRelay::setListener);
 			return outboxRelay;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.flywaydb.core.Flyway")
-	@ConditionalOnBooleanProperty(name = "dictamesh.events.outbox.initialize-schema", matchIfMissing = true)
-	static class SchemaConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		@DependsOnDatabaseInitialization
-		OutboxSchemaInitializer dictameshOutboxSchemaInitializer(DataSource dataSource) {
-			return new OutboxSchemaInitializer(dataSource, DatabaseDialect.of(dataSource));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass("org.flywaydb.core.Flyway")
-	@ConditionalOnBooleanProperty(name = "dictamesh.events.outbox.initialize-schema", matchIfMissing = true)
-	static class MissingFlywayConfiguration {
-
-		@Bean
-		Object dictameshOutboxSchemaInitializerMissingFlyway() {
-			throw new EventsConfigurationException(
-					"dictamesh.events.outbox.initialize-schema is true but Flyway is not on the classpath.",
-					"Add org.flywaydb:flyway-core (the starter brings it), or apply the outbox SQL from "
-							+ "db/dictamesh/{postgresql,mysql,h2} yourself and set "
-							+ "dictamesh.events.outbox.initialize-schema=false.");
 		}
 
 	}

@@ -107,7 +107,7 @@ public class DictameshEventHandlerBeanPostProcessor implements BeanPostProcessor
 		return new EventHandlerMethod(id, bean, invocable, new ArrayList<>(types),
 				new LinkedHashSet<>(resolveAll(annotation.entityTypes())), resolveAll(annotation.topics()),
 				StringUtils.hasText(groupId) ? groupId : null, annotation.concurrency(), annotation.maxAttempts(),
-				backoff);
+				backoff, annotation.idempotent());
 	}
 
 	private List<String> resolveAll(String[] values) {

@@ -53,6 +53,8 @@ public class EventDispatcher implements MessageListener<byte[], byte[]> {
 
 	private final EventSerializer serializer;
 
+	private final EventHandlerExecution execution;
+
 	private final Map<String, List<EventHandlerMethod>> handlersByType = new ConcurrentHashMap<>();
 
 	private final Map<String, Set<String>> succeededOnFailedRecords = new ConcurrentHashMap<>();
@@ -64,11 +66,15 @@ public class EventDispatcher implements MessageListener<byte[], byte[]> {
 	 * @param groupId the consumer group
 	 * @param handlers the handlers of the group
 	 * @param serializer the serializer of record values
+	 * @param execution runs each handler call, for example in a transaction with its
+	 * idempotency mark
 	 */
-	public EventDispatcher(String groupId, List<EventHandlerMethod> handlers, EventSerializer serializer) {
+	public EventDispatcher(String groupId, List<EventHandlerMethod> handlers, EventSerializer serializer,
+			EventHandlerExecution execution) {
 		this.groupId = groupId;
 		this.handlers = List.copyOf(handlers);
 		this.serializer = serializer;
+		this.execution = execution;
 	}
 
 	/**
@@ -107,7 +113,9 @@ public class EventDispatcher implements MessageListener<byte[], byte[]> {
 				continue;
 			}
 			try {
-				handler.invoke(event, contexts.forHandler(handler), record, this.serializer);
+				EventContext context = contexts.forHandler(handler);
+				this.execution.execute(handler, this.groupId, event,
+						() -> handler.invoke(event, context, record, this.serializer));
 			}
 			catch (RuntimeException | Error ex) {
 				this.failedHandlerByRecord.put(recordId, handler.id());

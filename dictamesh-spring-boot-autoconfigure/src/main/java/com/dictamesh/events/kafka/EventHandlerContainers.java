@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -74,6 +75,8 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 
 	private final Settings settings;
 
+	private final Supplier<EventHandlerExecution> execution;
+
 	private final Map<String, ConcurrentMessageListenerContainer<byte[], byte[]>> containers = new LinkedHashMap<>();
 
 	private volatile boolean running;
@@ -86,17 +89,20 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 	 * @param topicResolver the resolver of topics
 	 * @param serializer the serializer of record values
 	 * @param settings the defaults of groups, concurrency and retries
+	 * @param execution supplies, once the context is complete, what runs each handler
+	 * call
 	 */
 	public EventHandlerContainers(EventHandlerRegistry registry,
 			ConcurrentKafkaListenerContainerFactory<byte[], byte[]> containerFactory,
 			KafkaOperations<byte[], byte[]> deadLetterOperations, TopicResolver topicResolver,
-			EventSerializer serializer, Settings settings) {
+			EventSerializer serializer, Settings settings, Supplier<EventHandlerExecution> execution) {
 		this.registry = registry;
 		this.containerFactory = containerFactory;
 		this.deadLetterOperations = deadLetterOperations;
 		this.topicResolver = topicResolver;
 		this.serializer = serializer;
 		this.settings = settings;
+		this.execution = execution;
 	}
 
 	@Override
@@ -130,7 +136,7 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			topics.addAll(handlerTopics);
 			concurrency = Math.max(concurrency, handler.concurrency());
 		}
-		EventDispatcher dispatcher = new EventDispatcher(group, handlers, this.serializer);
+		EventDispatcher dispatcher = new EventDispatcher(group, handlers, this.serializer, this.execution.get());
 		ConcurrentMessageListenerContainer<byte[], byte[]> container = this.containerFactory
 			.createContainer(topics.toArray(String[]::new));
 		container.setBeanName("dictamesh-" + group);

@@ -60,6 +60,8 @@ public final class EventHandlerMethod {
 
 	private final @Nullable Duration backoff;
 
+	private final boolean idempotent;
+
 	private final ArgumentResolver[] arguments;
 
 	private final @Nullable Type dataType;
@@ -67,8 +69,8 @@ public final class EventHandlerMethod {
 	private volatile Set<String> resolvedTopics = Set.of();
 
 	EventHandlerMethod(String id, Object bean, Method method, List<String> eventTypes, Set<String> entityTypes,
-			List<String> topics, @Nullable String groupId, int concurrency, int maxAttempts,
-			@Nullable Duration backoff) {
+			List<String> topics, @Nullable String groupId, int concurrency, int maxAttempts, @Nullable Duration backoff,
+			boolean idempotent) {
 		this.id = id;
 		this.bean = bean;
 		this.method = method;
@@ -79,6 +81,7 @@ public final class EventHandlerMethod {
 		this.concurrency = concurrency;
 		this.maxAttempts = maxAttempts;
 		this.backoff = backoff;
+		this.idempotent = idempotent;
 		Parameter[] parameters = method.getParameters();
 		this.arguments = new ArgumentResolver[parameters.length];
 		Type data = null;
@@ -153,6 +156,15 @@ public final class EventHandlerMethod {
 
 	void resolvedTopics(Set<String> topics) {
 		this.resolvedTopics = Set.copyOf(topics);
+	}
+
+	/**
+	 * Return whether the handler skips events it has processed before, when an
+	 * idempotency store exists.
+	 * @return whether the handler is idempotent through the store
+	 */
+	public boolean isIdempotent() {
+		return this.idempotent;
 	}
 
 	int concurrency() {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.dictamesh.events.jdbc.DatabaseDialect;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -126,7 +127,10 @@ public class OutboxRepository {
 	}
 
 	int deletePublished(long olderThanMillis, int limit) {
-		return this.jdbc.update(this.dialect.deletePublished(), -olderThanMillis, limit);
+		return this.jdbc.update(
+				this.dialect.deleteLimited("dictamesh_outbox",
+						"status = " + PUBLISHED + " AND published_at < " + this.dialect.nowPlusMillis(), "id"),
+				-olderThanMillis, limit);
 	}
 
 	void createLeases(int buckets) {

@@ -387,7 +387,8 @@ class DictameshEventsAutoConfigurationTests {
 			return new EventHandlerContainers(new com.dictamesh.events.kafka.EventHandlerRegistry(),
 					new ConcurrentKafkaListenerContainerFactory<>(), UserKafkaBeans.TEMPLATE, topicResolver, serializer,
 					new EventHandlerContainers.Settings("g", 1, 1, java.time.Duration.ZERO, 1.0,
-							java.time.Duration.ZERO, java.util.List.of(), false));
+							java.time.Duration.ZERO, java.util.List.of(), false),
+					() -> com.dictamesh.events.kafka.EventHandlerExecution.DIRECT);
 		}
 
 	}

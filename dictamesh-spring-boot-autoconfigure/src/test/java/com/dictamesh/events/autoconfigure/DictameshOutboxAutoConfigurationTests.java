@@ -56,7 +56,7 @@ class DictameshOutboxAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
 				DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 				JdbcTemplateAutoConfiguration.class, DictameshEventsAutoConfiguration.class,
-				DictameshOutboxAutoConfiguration.class))
+				DictameshJdbcAutoConfiguration.class, DictameshOutboxAutoConfiguration.class))
 		.withPropertyValues("spring.application.name=orders", "spring.kafka.admin.auto-create=false",
 				"dictamesh.events.consumer.auto-startup=false", "dictamesh.events.outbox.relay.enabled=false")
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -99,7 +99,7 @@ class DictameshOutboxAutoConfigurationTests {
 
 	@Test
 	void leavesTheTablesToTheDbaWhenSchemaInitializationIsOff() {
-		this.contextRunner.withPropertyValues("dictamesh.events.outbox.initialize-schema=false").run((context) -> {
+		this.contextRunner.withPropertyValues("dictamesh.events.jdbc.initialize-schema=false").run((context) -> {
 			assertThat(context).hasSingleBean(OutboxEventPublisher.class);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			assertThat(jdbc.queryForObject(

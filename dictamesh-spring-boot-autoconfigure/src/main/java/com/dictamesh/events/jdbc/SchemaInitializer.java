@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package com.dictamesh.events.outbox;
+package com.dictamesh.events.jdbc;
 
 import javax.sql.DataSource;
 
@@ -28,17 +28,18 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Creates and migrates the outbox tables with Flyway, from the starter's own migrations
- * and in its own history table, so that it never meets the application's Flyway.
+ * Creates and migrates the starter's tables (outbox, idempotency marks) with Flyway, from
+ * the starter's own migrations and in its own history table, so that it never meets the
+ * application's Flyway.
  */
-public class OutboxSchemaInitializer implements InitializingBean {
+public class SchemaInitializer implements InitializingBean {
 
 	/**
 	 * The Flyway history table of the starter's migrations.
 	 */
 	public static final String HISTORY_TABLE = "dictamesh_schema_history";
 
-	private static final Log logger = LogFactory.getLog(OutboxSchemaInitializer.class);
+	private static final Log logger = LogFactory.getLog(SchemaInitializer.class);
 
 	private final DataSource dataSource;
 
@@ -49,7 +50,7 @@ public class OutboxSchemaInitializer implements InitializingBean {
 	 * @param dataSource the application's data source
 	 * @param dialect the database's dialect
 	 */
-	public OutboxSchemaInitializer(DataSource dataSource, DatabaseDialect dialect) {
+	public SchemaInitializer(DataSource dataSource, DatabaseDialect dialect) {
 		this.dataSource = dataSource;
 		this.dialect = dialect;
 	}
@@ -74,11 +75,11 @@ public class OutboxSchemaInitializer implements InitializingBean {
 		}
 		catch (FlywayException ex) {
 			throw new EventsConfigurationException(
-					"The outbox tables could not be created or migrated: " + ex.getMessage(),
+					"The DictaMesh tables could not be created or migrated: " + ex.getMessage(),
 					"Check that the DataSource's user may create tables and that the Flyway module of your database "
 							+ "(flyway-database-postgresql or flyway-mysql) is on the classpath, or apply the SQL in "
 							+ this.dialect.migrationLocation()
-							+ " yourself and set dictamesh.events.outbox.initialize-schema=false.");
+							+ " yourself and set dictamesh.events.jdbc.initialize-schema=false.");
 		}
 	}
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package com.dictamesh.events.outbox;
+package com.dictamesh.events.jdbc;
 
 import java.sql.DatabaseMetaData;
 import java.util.Locale;
@@ -72,25 +72,58 @@ public enum DatabaseDialect {
 		return "classpath:db/dictamesh/" + this.folder;
 	}
 
-	String now() {
+	/**
+	 * Return an expression of the database's current time.
+	 * @return the SQL expression
+	 */
+	public String now() {
 		return this.now;
 	}
 
 	/**
 	 * Return an expression of the database's current time plus a number of milliseconds
 	 * given as one bind parameter.
+	 * @return the SQL expression
 	 */
-	String nowPlusMillis() {
+	public String nowPlusMillis() {
 		return this.nowPlusMillis;
 	}
 
-	String deletePublished() {
-		String older = "status = 1 AND published_at < " + this.nowPlusMillis;
+	/**
+	 * Return a statement that deletes at most a bound number of rows: the statement's
+	 * parameters are those of the condition, then the limit.
+	 * @param table the table
+	 * @param condition the condition of the rows to delete
+	 * @param order the column to delete in the order of
+	 * @return the SQL statement
+	 */
+	public String deleteLimited(String table, String condition, String order) {
 		if (this.deleteWithLimit) {
-			return "DELETE FROM dictamesh_outbox WHERE " + older + " ORDER BY id LIMIT ?";
+			return "DELETE FROM " + table + " WHERE " + condition + " ORDER BY " + order + " LIMIT ?";
 		}
-		return "DELETE FROM dictamesh_outbox WHERE id IN (SELECT id FROM dictamesh_outbox WHERE " + older
-				+ " ORDER BY id LIMIT ?)";
+		if (this == POSTGRESQL) {
+			return "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE " + condition
+					+ " ORDER BY " + order + " LIMIT ?)";
+		}
+		return "DELETE FROM " + table + " WHERE _ROWID_ IN (SELECT _ROWID_ FROM " + table + " WHERE " + condition
+				+ " ORDER BY " + order + " LIMIT ?)";
+	}
+
+	/**
+	 * Return an insert that does nothing when the row's key exists, or {@code null} when
+	 * the database has none and a duplicate key must be caught instead.
+	 * @param table the table
+	 * @param columns the columns
+	 * @param values the values
+	 * @return the SQL statement or {@code null}
+	 */
+	public String insertIgnoringDuplicates(String table, String columns, String values) {
+		return switch (this) {
+			case POSTGRESQL ->
+				"INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
+			case MYSQL -> "INSERT IGNORE INTO " + table + " (" + columns + ") VALUES (" + values + ")";
+			case H2 -> "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")";
+		};
 	}
 
 	/**
