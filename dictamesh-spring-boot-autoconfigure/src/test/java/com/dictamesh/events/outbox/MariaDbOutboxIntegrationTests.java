@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.outbox;
 
+import com.dictamesh.events.testsupport.MariaDbTestDatabase;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The outbox on the machine's MariaDB server (127.0.0.1:3306, root without password), in
  * a database of its own that is dropped afterwards.
  */
-@EnabledIf(value = "com.dictamesh.events.outbox.MariaDbTestDatabase#runnable",
+@EnabledIf(value = "com.dictamesh.events.testsupport.MariaDbTestDatabase#runnable",
 		disabledReason = MariaDbTestDatabase.HOW_TO_RUN)
 class MariaDbOutboxIntegrationTests extends OutboxIntegrationTests {
 

@@ -16,10 +16,7 @@
 
 package com.dictamesh.events.outbox;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.dictamesh.events.testsupport.EmbeddedPostgresDatabase;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,24 +27,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class PostgresOutboxIntegrationTests extends OutboxIntegrationTests {
 
-	private static final EmbeddedPostgres postgres = start();
+	private static final EmbeddedPostgresDatabase postgres = new EmbeddedPostgresDatabase();
 
 	@DynamicPropertySource
 	static void dataSource(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
-	}
-
-	private static EmbeddedPostgres start() {
-		try {
-			// Stopped by its shutdown hook, after the test contexts that use it are
-			// closed.
-			return EmbeddedPostgres.builder().setRegisterShutdownHook(true).start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		postgres.register(registry);
 	}
 
 }

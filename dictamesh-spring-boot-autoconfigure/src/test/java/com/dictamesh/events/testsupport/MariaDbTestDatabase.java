@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package com.dictamesh.events.outbox;
+package com.dictamesh.events.testsupport;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,11 +29,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * {@link #HOW_TO_RUN} when no server answers, except under {@code CI=true}, where a
  * missing server is a failure.
  */
-final class MariaDbTestDatabase {
+public final class MariaDbTestDatabase {
 
-	static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+	public static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
 
-	static final String HOW_TO_RUN = "No MariaDB server answers on 127.0.0.1:3306 as root without a password: "
+	public static final String HOW_TO_RUN = "No MariaDB server answers on 127.0.0.1:3306 as root without a password: "
 			+ "install and start one (apt-get install mariadb-server; mariadbd) to run these tests. "
 			+ "Under CI=true they run and fail instead of skipping.";
 
@@ -41,7 +41,7 @@ final class MariaDbTestDatabase {
 
 	private boolean created;
 
-	MariaDbTestDatabase(String purpose) {
+	public MariaDbTestDatabase(String purpose) {
 		this.name = "dictamesh_it_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
@@ -49,7 +49,7 @@ final class MariaDbTestDatabase {
 	 * Whether the tests should run: a server answers, or CI demands them.
 	 * @return whether to run
 	 */
-	static boolean runnable() {
+	public static boolean runnable() {
 		if ("true".equals(System.getenv("CI"))) {
 			return true;
 		}
@@ -61,7 +61,7 @@ final class MariaDbTestDatabase {
 		}
 	}
 
-	void register(DynamicPropertyRegistry registry) {
+	public void register(DynamicPropertyRegistry registry) {
 		create();
 		registry.add("spring.datasource.url", () -> SERVER + this.name);
 		registry.add("spring.datasource.username", () -> "root");
@@ -77,7 +77,7 @@ final class MariaDbTestDatabase {
 		}
 	}
 
-	void drop() {
+	public void drop() {
 		if (this.created) {
 			execute("DROP DATABASE IF EXISTS " + this.name);
 		}
