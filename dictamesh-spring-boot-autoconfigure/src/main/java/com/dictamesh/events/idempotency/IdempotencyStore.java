@@ -18,6 +18,7 @@ package com.dictamesh.events.idempotency;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -37,6 +38,24 @@ public interface IdempotencyStore {
 	 * processed before
 	 */
 	boolean mark(String group, String handlerId, String eventId);
+
+	/**
+	 * Mark several events processed by a handler, unless they are; see
+	 * {@link #mark(String, String, String)}.
+	 * @param group the consumer group
+	 * @param handlerId the handler
+	 * @param eventIds the events
+	 * @return the ids marked now
+	 */
+	default Set<String> markAll(String group, String handlerId, Collection<String> eventIds) {
+		Set<String> marked = new LinkedHashSet<>();
+		for (String eventId : eventIds) {
+			if (mark(group, handlerId, eventId)) {
+				marked.add(eventId);
+			}
+		}
+		return marked;
+	}
 
 	/**
 	 * Return which of the given events a handler has processed, in one look-up.

@@ -16,7 +16,11 @@
 
 package com.dictamesh.events.idempotency;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import com.dictamesh.events.Event;
 import com.dictamesh.events.kafka.EventHandlerExecution;
@@ -83,6 +87,39 @@ public class IdempotentHandlerExecution implements EventHandlerExecution {
 		invocation.run();
 		this.store.mark(groupId, handler.id(), event.eventId());
 		this.listener.marked(groupId, handler.id());
+	}
+
+	@Override
+	public void executeBatch(EventHandlerMethod handler, String groupId, List<Event> events,
+			Consumer<List<Event>> invocation) {
+		if (!handler.isIdempotent()) {
+			invocation.accept(events);
+			return;
+		}
+		// One look-up for the whole batch, then only the new events reach the handler.
+		Map<String, Event> byId = new LinkedHashMap<>();
+		events.forEach((event) -> byId.putIfAbsent(event.eventId(), event));
+		Set<String> processed = this.store.findProcessed(groupId, handler.id(), byId.keySet());
+		List<Event> fresh = byId.values().stream().filter((event) -> !processed.contains(event.eventId())).toList();
+		for (int i = 0; i < events.size() - fresh.size(); i++) {
+			this.listener.duplicateSkipped(groupId, handler.id());
+		}
+		if (fresh.isEmpty()) {
+			return;
+		}
+		List<String> ids = fresh.stream().map(Event::eventId).toList();
+		if (this.transaction != null) {
+			this.transaction.executeWithoutResult((status) -> {
+				Set<String> marked = this.store.markAll(groupId, handler.id(), ids);
+				// Another consumer may have marked some since the look-up.
+				invocation.accept(fresh.stream().filter((event) -> marked.contains(event.eventId())).toList());
+				marked.forEach((eventId) -> this.listener.marked(groupId, handler.id()));
+			});
+			return;
+		}
+		invocation.accept(fresh);
+		this.store.markAll(groupId, handler.id(), ids);
+		ids.forEach((eventId) -> this.listener.marked(groupId, handler.id()));
 	}
 
 	/**

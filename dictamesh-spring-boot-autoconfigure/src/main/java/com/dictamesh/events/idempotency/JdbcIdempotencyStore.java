@@ -69,6 +69,26 @@ public class JdbcIdempotencyStore implements IdempotencyStore {
 	}
 
 	@Override
+	public Set<String> markAll(String group, String handlerId, Collection<String> eventIds) {
+		// PostgreSQL reports each row of a batch as 1 (inserted) or 0 (there already);
+		// the
+		// other drivers may not, so they mark one event at a time.
+		if (this.dialect != DatabaseDialect.POSTGRESQL || eventIds.size() < 2) {
+			return IdempotencyStore.super.markAll(group, handlerId, eventIds);
+		}
+		List<String> ids = List.copyOf(eventIds);
+		int[] counts = this.jdbc.batchUpdate(this.insert,
+				ids.stream().map((eventId) -> new Object[] { group, handlerId, eventId }).toList());
+		Set<String> marked = new java.util.LinkedHashSet<>();
+		for (int i = 0; i < counts.length; i++) {
+			if (counts[i] == 1) {
+				marked.add(ids.get(i));
+			}
+		}
+		return marked;
+	}
+
+	@Override
 	public Set<String> findProcessed(String group, String handlerId, Collection<String> eventIds) {
 		if (eventIds.isEmpty()) {
 			return Set.of();

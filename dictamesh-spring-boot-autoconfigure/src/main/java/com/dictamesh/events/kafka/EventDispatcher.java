@@ -43,7 +43,7 @@ import org.springframework.kafka.support.KafkaHeaders;
  * When several handlers take a record and one fails, the retry calls only the handlers
  * that have not yet succeeded on it, so each handler's effect happens once per delivery.
  */
-public class EventDispatcher implements MessageListener<byte[], byte[]> {
+public class EventDispatcher implements MessageListener<byte[], byte[]>, DispatchFailures {
 
 	private static final Log logger = LogFactory.getLog(EventDispatcher.class);
 
@@ -81,6 +81,7 @@ public class EventDispatcher implements MessageListener<byte[], byte[]> {
 	 * Return the consumer group.
 	 * @return the group id
 	 */
+	@Override
 	public String getGroupId() {
 		return this.groupId;
 	}
@@ -142,13 +143,15 @@ public class EventDispatcher implements MessageListener<byte[], byte[]> {
 	 * @param record the record being recovered
 	 * @return the handler id or {@code null} when the record failed before any handler
 	 */
-	@Nullable String recovered(ConsumerRecord<?, ?> record) {
+	@Override
+	public @Nullable String recovered(ConsumerRecord<?, ?> record) {
 		String recordId = recordId(record);
 		this.succeededOnFailedRecords.remove(recordId);
 		return this.failedHandlerByRecord.remove(recordId);
 	}
 
-	@Nullable EventHandlerMethod failedHandler(ConsumerRecord<?, ?> record) {
+	@Override
+	public @Nullable EventHandlerMethod failedHandler(ConsumerRecord<?, ?> record) {
 		String id = this.failedHandlerByRecord.get(recordId(record));
 		if (id == null) {
 			return null;
@@ -161,6 +164,11 @@ public class EventDispatcher implements MessageListener<byte[], byte[]> {
 				(key) -> this.handlers.stream()
 					.filter((handler) -> handler.acceptsType(eventType) && handler.consumes(topic))
 					.toList());
+	}
+
+	@Override
+	public int attempts(ConsumerRecord<?, ?> record) {
+		return attemptOf(record);
 	}
 
 	static int attemptOf(ConsumerRecord<?, ?> record) {

@@ -136,13 +136,23 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			topics.addAll(handlerTopics);
 			concurrency = Math.max(concurrency, handler.concurrency());
 		}
-		EventDispatcher dispatcher = new EventDispatcher(group, handlers, this.serializer, this.execution.get());
+		boolean batch = handlers.get(0).isBatch();
+		if (handlers.stream().anyMatch((handler) -> handler.isBatch() != batch)) {
+			throw new EventsConfigurationException(
+					"Consumer group '" + group + "' has batch handlers (a List<Event> parameter) and record handlers: "
+							+ handlers + ".",
+					"Give the batch handlers a groupId of their own: one consumer serves a group, record by "
+							+ "record or batch by batch.");
+		}
+		DispatchFailures dispatcher = batch
+				? new BatchEventDispatcher(group, handlers, this.serializer, this.execution.get())
+				: new EventDispatcher(group, handlers, this.serializer, this.execution.get());
 		ConcurrentMessageListenerContainer<byte[], byte[]> container = this.containerFactory
 			.createContainer(topics.toArray(String[]::new));
 		container.setBeanName("dictamesh-" + group);
 		container.getContainerProperties().setGroupId(group);
 		container.getContainerProperties().setMessageListener(dispatcher);
-		container.getContainerProperties().setDeliveryAttemptHeader(true);
+		container.getContainerProperties().setDeliveryAttemptHeader(!batch);
 		AckMode ackMode = container.getContainerProperties().getAckMode();
 		if (ackMode != AckMode.RECORD) {
 			// The dispatcher never acknowledges by hand: commit what was handled or
@@ -176,7 +186,7 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 		return topics;
 	}
 
-	private DefaultErrorHandler errorHandler(EventDispatcher dispatcher) {
+	private DefaultErrorHandler errorHandler(DispatchFailures dispatcher) {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(this.deadLetterOperations,
 				(record, ex) -> new TopicPartition(this.topicResolver.deadLetterTopicFor(record.topic()), -1)) {
 
@@ -196,15 +206,15 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			// removes.
 			headers.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP,
 					dispatcher.getGroupId().getBytes(StandardCharsets.UTF_8));
-			headers.add(EventHeaders.DLT_ATTEMPTS,
-					String.valueOf(EventDispatcher.attemptOf(record)).getBytes(StandardCharsets.UTF_8));
+			int attempts = dispatcher.attempts(record);
+			headers.add(EventHeaders.DLT_ATTEMPTS, String.valueOf(attempts).getBytes(StandardCharsets.UTF_8));
 			String handlerId = dispatcher.recovered(record);
 			if (handlerId != null) {
 				headers.add(EventHeaders.DLT_HANDLER_ID, handlerId.getBytes(StandardCharsets.UTF_8));
 			}
 			logger.warn("Dead-lettering record " + record.topic() + "-" + record.partition() + "@" + record.offset()
-					+ " after " + EventDispatcher.attemptOf(record) + " attempt(s)"
-					+ ((handlerId != null) ? " of handler " + handlerId : "") + ": " + rootMessage(ex));
+					+ " after " + attempts + " attempt(s)" + ((handlerId != null) ? " of handler " + handlerId : "")
+					+ ": " + rootMessage(ex));
 			return headers;
 		});
 		DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer,

@@ -16,6 +16,9 @@
 
 package com.dictamesh.events.kafka;
 
+import java.util.List;
+import java.util.function.Consumer;
+
 import com.dictamesh.events.Event;
 
 /**
@@ -38,5 +41,17 @@ public interface EventHandlerExecution {
 	 * @param invocation calls the handler method
 	 */
 	void execute(EventHandlerMethod handler, String groupId, Event event, Runnable invocation);
+
+	/**
+	 * Run a batch handler on the events of a poll that it takes.
+	 * @param handler the handler
+	 * @param groupId the handler's consumer group
+	 * @param events the events
+	 * @param invocation calls the handler method with the events it should apply
+	 */
+	default void executeBatch(EventHandlerMethod handler, String groupId, List<Event> events,
+			Consumer<List<Event>> invocation) {
+		invocation.accept(events);
+	}
 
 }

@@ -32,6 +32,8 @@ import com.dictamesh.events.EventContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -66,6 +68,8 @@ public final class EventHandlerMethod {
 
 	private final @Nullable Type dataType;
 
+	private final boolean batch;
+
 	private volatile Set<String> resolvedTopics = Set.of();
 
 	EventHandlerMethod(String id, Object bean, Method method, List<String> eventTypes, Set<String> entityTypes,
@@ -83,11 +87,22 @@ public final class EventHandlerMethod {
 		this.backoff = backoff;
 		this.idempotent = idempotent;
 		Parameter[] parameters = method.getParameters();
+		this.batch = parameters.length == 1 && isEventList(parameters[0]);
 		this.arguments = new ArgumentResolver[parameters.length];
 		Type data = null;
 		for (int i = 0; i < parameters.length; i++) {
 			Class<?> type = parameters[i].getType();
-			if (type == Event.class) {
+			if (this.batch) {
+				this.arguments[i] = (event, context, record, converted) -> {
+					throw new IllegalStateException("Batch handler " + id + " takes a list of events");
+				};
+			}
+			else if (isEventList(parameters[i])) {
+				throw new EventsConfigurationException(
+						"@DictameshEventHandler method " + id + " takes a List<Event> next to other parameters.",
+						"Give a batch handler the List<Event> parameter alone.");
+			}
+			else if (type == Event.class) {
 				this.arguments[i] = (event, context, record, converted) -> event;
 			}
 			else if (type == EventContext.class) {
@@ -194,6 +209,25 @@ public final class EventHandlerMethod {
 				|| (event.subjectType() != null && this.entityTypes.contains(event.subjectType()));
 	}
 
+	/**
+	 * Return whether the handler takes the events of a poll as one {@code List<Event>}.
+	 * @return whether the handler is a batch handler
+	 */
+	public boolean isBatch() {
+		return this.batch;
+	}
+
+	void invokeBatch(List<Event> events) {
+		call(new Object[] { events });
+	}
+
+	private static boolean isEventList(Parameter parameter) {
+		return List.class.equals(parameter.getType())
+				&& ResolvableType.forMethodParameter(MethodParameter.forParameter(parameter))
+					.getGeneric(0)
+					.resolve() == Event.class;
+	}
+
 	void invoke(Event event, EventContext context, ConsumerRecord<?, ?> record, EventSerializer serializer) {
 		Object converted = null;
 		if (this.dataType != null && event.data() != null) {
@@ -203,6 +237,10 @@ public final class EventHandlerMethod {
 		for (int i = 0; i < args.length; i++) {
 			args[i] = this.arguments[i].resolve(event, context, record, converted);
 		}
+		call(args);
+	}
+
+	private void call(@Nullable Object[] args) {
 		try {
 			this.method.invoke(this.bean, args);
 		}

@@ -292,6 +292,15 @@ class DictameshEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void failsFastWhenAGroupMixesBatchAndRecordHandlers() {
+		this.contextRunner.withUserConfiguration(BatchAndRecordHandlersInOneGroup.class).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("has batch handlers (a List<Event> parameter) and record");
+			assertThat(analysis.getAction()).contains("groupId of their own");
+		});
+	}
+
+	@Test
 	void failsFastWhenAHandlerDeclaresTwoDataParameters() {
 		this.contextRunner.withUserConfiguration(HandlerWithTwoDataParameters.class)
 			.run((context) -> assertThat(analyze(context).getDescription())
@@ -326,6 +335,19 @@ class DictameshEventsAutoConfigurationTests {
 
 		@DictameshEventHandler(types = { "entity.*", "relationship.*" }, groupId = "audit")
 		void audit(Event event) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BatchAndRecordHandlersInOneGroup {
+
+		@DictameshEventHandler("entity.created")
+		void one(Event event) {
+		}
+
+		@DictameshEventHandler("entity.deleted")
+		void many(java.util.List<Event> events) {
 		}
 
 	}

@@ -138,6 +138,7 @@ abstract class IdempotencyIntegrationTests {
 		this.jdbc.execute("CREATE TABLE IF NOT EXISTS it_counter (id VARCHAR(100) NOT NULL PRIMARY KEY, "
 				+ "n INTEGER NOT NULL)");
 		this.jdbc.execute("CREATE TABLE IF NOT EXISTS it_effect (event_id VARCHAR(64) NOT NULL)");
+		this.jdbc.execute("CREATE TABLE IF NOT EXISTS it_bulk_effect (event_id VARCHAR(64) NOT NULL)");
 		assertThat(this.execution.isTransactional()).as("marks share the handler's transaction").isTrue();
 	}
 
@@ -279,6 +280,27 @@ abstract class IdempotencyIntegrationTests {
 	}
 
 	@Test
+	void aBatchHandlerGetsEachNewEventOnceAndNoneItProcessedBefore() throws Exception {
+		double duplicatesBefore = duplicates("bulk");
+		List<Event> events = new ArrayList<>();
+		for (int i = 0; i < 1_000; i++) {
+			events.add(Event.entityCreated("bulk", "b" + (i % 50), Map.of("n", i)).build());
+		}
+		List<CompletableFuture<PublishResult>> sent = new ArrayList<>();
+		events.forEach((event) -> sent.add(this.publisher.publish(event)));
+		events.subList(0, 200).forEach((event) -> sent.add(this.publisher.publish(event)));
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> duplicates("bulk") == duplicatesBefore + 200);
+		Integer applied = this.jdbc.queryForObject("SELECT COUNT(*) FROM it_bulk_effect", Integer.class);
+		Integer distinct = this.jdbc.queryForObject("SELECT COUNT(DISTINCT event_id) FROM it_bulk_effect",
+				Integer.class);
+		assertThat(applied).isEqualTo(1_000);
+		assertThat(distinct).isEqualTo(1_000);
+		assertThat(this.effects.batchSizes).as("events arrive in batches").anyMatch((size) -> size > 1);
+	}
+
+	@Test
 	void cleanUpRemovesOnlyExpiredMarks() {
 		String group = "ttl-" + UUID.randomUUID().toString().substring(0, 8);
 		this.store.mark(group, "h", "old-1");
@@ -325,15 +347,19 @@ abstract class IdempotencyIntegrationTests {
 	}
 
 	private double duplicates() {
-		Counter counter = this.meterRegistry.find("dictamesh.idempotency.duplicates")
-			.tag("group", "counters")
-			.counter();
+		return duplicates("counters");
+	}
+
+	private double duplicates(String group) {
+		Counter counter = this.meterRegistry.find("dictamesh.idempotency.duplicates").tag("group", group).counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 
 	static class Effects {
 
 		final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+
+		final List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 		private final JdbcTemplate jdbc;
 
@@ -348,6 +374,13 @@ abstract class IdempotencyIntegrationTests {
 			if (failures != null && failures.getAndDecrement() > 0) {
 				throw new IllegalStateException("the search cluster is busy");
 			}
+		}
+
+		@DictameshEventHandler(types = "entity.created", entityTypes = "bulk", groupId = "bulk")
+		void applyAll(List<Event> events) {
+			this.batchSizes.add(events.size());
+			this.jdbc.batchUpdate("INSERT INTO it_bulk_effect (event_id) VALUES (?)",
+					events.stream().map((event) -> new Object[] { event.eventId() }).toList());
 		}
 
 		@DictameshEventHandler(types = "entity.updated", entityTypes = "flow", groupId = "flow", concurrency = 3)
