@@ -58,6 +58,15 @@ public interface IdempotencyStore {
 	}
 
 	/**
+	 * Return whether {@link #markAll} marks a batch in one statement that tells which
+	 * events were new, so that it doubles as the batch's look-up.
+	 * @return whether marking a batch is one statement
+	 */
+	default boolean marksBatchInOneStatement() {
+		return false;
+	}
+
+	/**
 	 * Return which of the given events a handler has processed, in one look-up.
 	 * @param group the consumer group
 	 * @param handlerId the handler

@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.idempotency;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,30 +97,40 @@ public class IdempotentHandlerExecution implements EventHandlerExecution {
 			invocation.accept(events);
 			return;
 		}
-		// One look-up for the whole batch, then only the new events reach the handler.
 		Map<String, Event> byId = new LinkedHashMap<>();
 		events.forEach((event) -> byId.putIfAbsent(event.eventId(), event));
-		Set<String> processed = this.store.findProcessed(groupId, handler.id(), byId.keySet());
-		List<Event> fresh = byId.values().stream().filter((event) -> !processed.contains(event.eventId())).toList();
-		for (int i = 0; i < events.size() - fresh.size(); i++) {
-			this.listener.duplicateSkipped(groupId, handler.id());
+		List<Event> fresh = new ArrayList<>(byId.values());
+		if (this.transaction == null || !this.store.marksBatchInOneStatement()) {
+			// One look-up for the whole batch, so that only new events are marked.
+			Set<String> processed = this.store.findProcessed(groupId, handler.id(), byId.keySet());
+			fresh.removeIf((event) -> processed.contains(event.eventId()));
 		}
 		if (fresh.isEmpty()) {
+			skipped(groupId, handler, events.size());
 			return;
 		}
 		List<String> ids = fresh.stream().map(Event::eventId).toList();
 		if (this.transaction != null) {
 			this.transaction.executeWithoutResult((status) -> {
+				// The marks tell which events are new: others were processed before, or
+				// by a concurrent consumer since the look-up.
 				Set<String> marked = this.store.markAll(groupId, handler.id(), ids);
-				// Another consumer may have marked some since the look-up.
 				invocation.accept(fresh.stream().filter((event) -> marked.contains(event.eventId())).toList());
 				marked.forEach((eventId) -> this.listener.marked(groupId, handler.id()));
+				skipped(groupId, handler, events.size() - marked.size());
 			});
 			return;
 		}
+		skipped(groupId, handler, events.size() - fresh.size());
 		invocation.accept(fresh);
 		this.store.markAll(groupId, handler.id(), ids);
 		ids.forEach((eventId) -> this.listener.marked(groupId, handler.id()));
+	}
+
+	private void skipped(String groupId, EventHandlerMethod handler, int count) {
+		for (int i = 0; i < count; i++) {
+			this.listener.duplicateSkipped(groupId, handler.id());
+		}
 	}
 
 	/**

@@ -89,6 +89,11 @@ public class JdbcIdempotencyStore implements IdempotencyStore {
 	}
 
 	@Override
+	public boolean marksBatchInOneStatement() {
+		return this.dialect == DatabaseDialect.POSTGRESQL;
+	}
+
+	@Override
 	public Set<String> findProcessed(String group, String handlerId, Collection<String> eventIds) {
 		if (eventIds.isEmpty()) {
 			return Set.of();
