@@ -44,6 +44,7 @@ import com.dictamesh.events.kafka.EventHandlerMethod;
 import com.dictamesh.events.kafka.EventHandlerRegistry;
 import com.dictamesh.events.kafka.EventSerializer;
 import com.dictamesh.events.kafka.TopicResolver;
+import com.dictamesh.events.outbox.OutboxEventPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -79,7 +80,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = IdempotencyIntegrationTests.TestApplication.class,
 		properties = { "spring.application.name=idempotency-it", "dictamesh.events.topics.partitions=3",
 				"dictamesh.events.retry.initial-interval=50ms", "dictamesh.events.retry.max-interval=200ms",
-				"dictamesh.events.outbox.enabled=false" })
+				"dictamesh.events.outbox.relay.poll-interval=100ms" })
 @EmbeddedKafka
 // Stop the broker with the class, not in a shutdown hook racing the deletion of its
 // files.
@@ -301,6 +302,22 @@ abstract class IdempotencyIntegrationTests {
 	}
 
 	@Test
+	void aHandlerThatWritesAndPublishesThroughTheOutboxDoesBothOnceWhateverTheRedeliveries() throws Exception {
+		String orderId = UUID.randomUUID().toString();
+		this.jdbc.update("INSERT INTO it_counter (id, n) VALUES (?, 0)", orderId);
+		Event placed = Event.entityCreated("order", orderId, Map.of()).build();
+		for (int i = 0; i < 3; i++) {
+			this.publisher.publish(placed).get(30, TimeUnit.SECONDS);
+		}
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.effects.confirmations.containsKey(orderId));
+		await().atMost(Duration.ofSeconds(10)).until(() -> duplicates("orders") >= 2);
+		assertThat(count(orderId)).isEqualTo(1);
+		assertThat(this.effects.confirmations.get(orderId)).singleElement()
+			.satisfies((confirmed) -> assertThat(confirmed.metadata().causationId()).isEqualTo(placed.eventId()));
+	}
+
+	@Test
 	void cleanUpRemovesOnlyExpiredMarks() {
 		String group = "ttl-" + UUID.randomUUID().toString().substring(0, 8);
 		this.store.mark(group, "h", "old-1");
@@ -361,10 +378,31 @@ abstract class IdempotencyIntegrationTests {
 
 		final List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+		final Map<String, List<Event>> confirmations = new ConcurrentHashMap<>();
+
+		private final OutboxEventPublisher outbox;
+
 		private final JdbcTemplate jdbc;
 
-		Effects(DataSource dataSource) {
+		Effects(DataSource dataSource, OutboxEventPublisher outbox) {
 			this.jdbc = new JdbcTemplate(dataSource);
+			this.outbox = outbox;
+		}
+
+		@DictameshEventHandler(types = "entity.created", entityTypes = "order", groupId = "orders")
+		void confirm(Event placed) {
+			this.jdbc.update("UPDATE it_counter SET n = n + 1 WHERE id = ?", placed.entityId());
+			this.outbox.publish(Event.builder("sales.order.confirmed")
+				.entity("order", placed.entityId())
+				.causationId(placed.eventId())
+				.build());
+		}
+
+		@DictameshEventHandler(types = "sales.order.confirmed", groupId = "notifications")
+		void confirmed(Event confirmed) {
+			this.confirmations
+				.computeIfAbsent(confirmed.entityId(), (id) -> new java.util.concurrent.CopyOnWriteArrayList<>())
+				.add(confirmed);
 		}
 
 		@DictameshEventHandler(types = "entity.created", entityTypes = "counter", groupId = "counters")
@@ -395,8 +433,8 @@ abstract class IdempotencyIntegrationTests {
 	static class TestApplication {
 
 		@Bean
-		Effects effects(DataSource dataSource) {
-			return new Effects(dataSource);
+		Effects effects(DataSource dataSource, OutboxEventPublisher outbox) {
+			return new Effects(dataSource, outbox);
 		}
 
 	}
