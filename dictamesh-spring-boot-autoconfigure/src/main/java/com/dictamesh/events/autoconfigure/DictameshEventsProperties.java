@@ -566,6 +566,13 @@ public class DictameshEventsProperties {
 			private int buckets = 64;
 
 			/**
+			 * Whether, on PostgreSQL, writers NOTIFY the relays of other instances and
+			 * each relay LISTENs on one connection of the pool, so that rows go out right
+			 * after the commit wherever they were written.
+			 */
+			private boolean notify = true;
+
+			/**
 			 * Rows read and published per batch.
 			 */
 			private int batchSize = 500;
@@ -628,6 +635,14 @@ public class DictameshEventsProperties {
 
 			public void setBuckets(int buckets) {
 				this.buckets = buckets;
+			}
+
+			public boolean isNotify() {
+				return this.notify;
+			}
+
+			public void setNotify(boolean notify) {
+				this.notify = notify;
 			}
 
 			public int getBatchSize() {

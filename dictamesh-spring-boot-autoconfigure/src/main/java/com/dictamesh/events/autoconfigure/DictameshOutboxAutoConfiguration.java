@@ -34,6 +34,7 @@ import com.dictamesh.events.outbox.MicrometerOutboxRelayListener;
 import com.dictamesh.events.outbox.OutboxRelay;
 import com.dictamesh.events.outbox.OutboxRelayListener;
 import com.dictamesh.events.outbox.OutboxRepository;
+import com.dictamesh.events.outbox.PostgresRelayWakeUps;
 import com.dictamesh.events.outbox.TracingOutboxHeaderContributor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
@@ -59,6 +60,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of the transactional outbox: the {@link OutboxEventPublisher} that
@@ -83,6 +85,8 @@ public final class DictameshOutboxAutoConfiguration {
 	 * Name of the Kafka template of the relay.
 	 */
 	public static final String RELAY_KAFKA_TEMPLATE_BEAN_NAME = "dictameshOutboxKafkaTemplate";
+
+	private static final String POSTGRES_CONNECTION = "org.postgresql.PGConnection";
 
 	private final DictameshEventsProperties properties;
 
@@ -116,7 +120,13 @@ public final class DictameshOutboxAutoConfiguration {
 		return new OutboxEventPublisher(repository, serializer, topicResolver,
 				DictameshEventsAutoConfiguration.enrichers(this.properties, environment, enrichers),
 				headerContributors.orderedStream().toList(), JsonMapper.builder().build(),
-				outbox.getRelay().getBuckets(), ownTransaction, relay.getIfUnique());
+				outbox.getRelay().getBuckets(), ownTransaction, relay.getIfUnique(),
+				notifiesRelays(repository, outbox.getRelay()));
+	}
+
+	private static boolean notifiesRelays(OutboxRepository repository, Outbox.Relay relay) {
+		return relay.isNotify() && repository.getDialect() == DatabaseDialect.POSTGRESQL
+				&& ClassUtils.isPresent(POSTGRES_CONNECTION, DictameshOutboxAutoConfiguration.class.getClassLoader());
 	}
 
 	@Bean
@@ -169,6 +179,16 @@ public final class DictameshOutboxAutoConfiguration {
 					settings);
 			listener.ifUnique(outboxRelay::setListener);
 			return outboxRelay;
+		}
+
+		@Bean
+		@ConditionalOnClass(name = POSTGRES_CONNECTION)
+		@ConditionalOnBooleanProperty(name = "dictamesh.events.outbox.relay.notify", matchIfMissing = true)
+		@ConditionalOnMissingBean
+		@Nullable PostgresRelayWakeUps dictameshOutboxRelayWakeUps(OutboxRepository repository, DataSource dataSource,
+				OutboxRelay relay) {
+			return (repository.getDialect() == DatabaseDialect.POSTGRESQL) ? new PostgresRelayWakeUps(dataSource, relay)
+					: null;
 		}
 
 	}

@@ -61,6 +61,8 @@ public class OutboxEventPublisher {
 
 	private final TransactionSynchronization wakeUpRelay;
 
+	private final @Nullable TransactionSynchronization notifyRelays;
+
 	/**
 	 * Create a publisher.
 	 * @param repository the outbox repository
@@ -74,10 +76,13 @@ public class OutboxEventPublisher {
 	 * @param ownTransaction the transaction to write in when the caller has none, or
 	 * {@code null} to require the caller's
 	 * @param relay the relay woken after a commit that wrote rows, or {@code null}
+	 * @param notifyRelays whether to tell the relays of other instances, through the
+	 * database, of a commit that wrote rows (PostgreSQL {@code NOTIFY})
 	 */
 	public OutboxEventPublisher(OutboxRepository repository, EventSerializer serializer, TopicResolver topicResolver,
 			List<EventEnricher> enrichers, List<OutboxHeaderContributor> headerContributors, JsonMapper jsonMapper,
-			int buckets, @Nullable TransactionOperations ownTransaction, @Nullable OutboxRelay relay) {
+			int buckets, @Nullable TransactionOperations ownTransaction, @Nullable OutboxRelay relay,
+			boolean notifyRelays) {
 		this.repository = repository;
 		this.serializer = serializer;
 		this.topicResolver = topicResolver;
@@ -96,6 +101,17 @@ public class OutboxEventPublisher {
 			}
 
 		};
+		this.notifyRelays = notifyRelays ? new TransactionSynchronization() {
+
+			@Override
+			public void beforeCommit(boolean readOnly) {
+				// A lone instance that publishes every bucket has no one to tell.
+				if (relay == null || !relay.ownsAllBuckets()) {
+					repository.notifyRelays();
+				}
+			}
+
+		} : null;
 	}
 
 	/**
@@ -170,8 +186,12 @@ public class OutboxEventPublisher {
 		this.repository.insert(enriched.eventId(), enriched.eventType(), this.topicResolver.topicFor(enriched), key,
 				bucketOf(key, enriched.eventId(), this.buckets), this.serializer.serialize(enriched),
 				this.jsonMapper.writeValueAsString(headers));
-		if (!TransactionSynchronizationManager.getSynchronizations().contains(this.wakeUpRelay)) {
+		List<TransactionSynchronization> registered = TransactionSynchronizationManager.getSynchronizations();
+		if (!registered.contains(this.wakeUpRelay)) {
 			TransactionSynchronizationManager.registerSynchronization(this.wakeUpRelay);
+			if (this.notifyRelays != null) {
+				TransactionSynchronizationManager.registerSynchronization(this.notifyRelays);
+			}
 		}
 		return enriched;
 	}

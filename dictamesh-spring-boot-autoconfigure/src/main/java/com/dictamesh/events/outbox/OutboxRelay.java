@@ -154,6 +154,15 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
+	 * Return whether this instance publishes every bucket, so that no other instance
+	 * needs to be told of new rows.
+	 * @return whether the instance owns all buckets
+	 */
+	public boolean ownsAllBuckets() {
+		return this.ownedBuckets.size() == this.settings.buckets();
+	}
+
+	/**
 	 * Ask the relay to look for rows now, for example after a commit that wrote some.
 	 */
 	public void wakeUp() {

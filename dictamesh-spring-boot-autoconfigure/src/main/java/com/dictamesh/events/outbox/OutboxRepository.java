@@ -84,6 +84,14 @@ public class OutboxRepository {
 		this.jdbc.update(this.insert, eventId, eventType, topic, key, bucket, payload, headers);
 	}
 
+	/**
+	 * Tell the relays listening on PostgreSQL that rows were written; delivered when the
+	 * transaction commits, dropped when it rolls back.
+	 */
+	void notifyRelays() {
+		this.jdbc.execute("NOTIFY " + PostgresRelayWakeUps.CHANNEL);
+	}
+
 	List<OutboxRow> findPending(@Nullable Collection<Integer> buckets, int limit) {
 		String where = (buckets != null) ? " AND bucket IN (" + inList(buckets) + ")" : "";
 		return this.jdbc.query(
