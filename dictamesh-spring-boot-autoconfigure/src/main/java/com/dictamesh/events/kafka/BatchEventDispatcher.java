@@ -101,13 +101,13 @@ public class BatchEventDispatcher implements BatchMessageListener<byte[], byte[]
 			}
 			catch (RuntimeException | Error ex) {
 				for (ConsumerRecord<byte[], byte[]> record : records) {
-					this.failures.merge(recordId(record), new Failure(handler.id(), 1),
+					this.failures.merge(DispatchFailures.recordId(record), new Failure(handler.id(), 1),
 							(previous, next) -> new Failure(handler.id(), previous.attempts() + 1));
 				}
 				throw ex;
 			}
 		}
-		records.forEach((record) -> this.failures.remove(recordId(record)));
+		records.forEach((record) -> this.failures.remove(DispatchFailures.recordId(record)));
 		if (badValue != null) {
 			throw new BatchListenerFailedException(badValue.getMessage(), badValue, firstBad);
 		}
@@ -130,7 +130,7 @@ public class BatchEventDispatcher implements BatchMessageListener<byte[], byte[]
 
 	@Override
 	public @Nullable EventHandlerMethod failedHandler(ConsumerRecord<?, ?> record) {
-		Failure failure = this.failures.get(recordId(record));
+		Failure failure = this.failures.get(DispatchFailures.recordId(record));
 		return (failure != null) ? this.handlers.stream()
 			.filter((handler) -> handler.id().equals(failure.handlerId()))
 			.findFirst()
@@ -139,18 +139,14 @@ public class BatchEventDispatcher implements BatchMessageListener<byte[], byte[]
 
 	@Override
 	public @Nullable String recovered(ConsumerRecord<?, ?> record) {
-		Failure failure = this.failures.remove(recordId(record));
+		Failure failure = this.failures.remove(DispatchFailures.recordId(record));
 		return (failure != null) ? failure.handlerId() : null;
 	}
 
 	@Override
 	public int attempts(ConsumerRecord<?, ?> record) {
-		Failure failure = this.failures.get(recordId(record));
+		Failure failure = this.failures.get(DispatchFailures.recordId(record));
 		return (failure != null) ? failure.attempts() : 1;
-	}
-
-	private static String recordId(ConsumerRecord<?, ?> record) {
-		return record.topic() + '-' + record.partition() + '@' + record.offset();
 	}
 
 	private record Failure(String handlerId, int attempts) {

@@ -46,4 +46,11 @@ interface DispatchFailures {
 	 */
 	int attempts(ConsumerRecord<?, ?> record);
 
+	/**
+	 * Return the key under which a dispatcher remembers a record between deliveries.
+	 */
+	static String recordId(ConsumerRecord<?, ?> record) {
+		return record.topic() + '-' + record.partition() + '@' + record.offset();
+	}
+
 }

@@ -105,7 +105,7 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 		}
 		Event event = this.serializer.deserialize(record.value());
 		List<EventHandlerMethod> candidates = handlersFor(event.eventType(), record.topic());
-		String recordId = recordId(record);
+		String recordId = DispatchFailures.recordId(record);
 		Set<String> succeeded = this.succeededOnFailedRecords.remove(recordId);
 		this.failedHandlerByRecord.remove(recordId);
 		EventContextFactory contexts = new EventContextFactory(record, attemptOf(record));
@@ -145,14 +145,14 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 	 */
 	@Override
 	public @Nullable String recovered(ConsumerRecord<?, ?> record) {
-		String recordId = recordId(record);
+		String recordId = DispatchFailures.recordId(record);
 		this.succeededOnFailedRecords.remove(recordId);
 		return this.failedHandlerByRecord.remove(recordId);
 	}
 
 	@Override
 	public @Nullable EventHandlerMethod failedHandler(ConsumerRecord<?, ?> record) {
-		String id = this.failedHandlerByRecord.get(recordId(record));
+		String id = this.failedHandlerByRecord.get(DispatchFailures.recordId(record));
 		if (id == null) {
 			return null;
 		}
@@ -175,10 +175,6 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 		Header header = record.headers().lastHeader(KafkaHeaders.DELIVERY_ATTEMPT);
 		return (header != null && header.value() != null && header.value().length == 4)
 				? ByteBuffer.wrap(header.value()).getInt() : 1;
-	}
-
-	private static String recordId(ConsumerRecord<?, ?> record) {
-		return record.topic() + '-' + record.partition() + '@' + record.offset();
 	}
 
 	private final class EventContextFactory {

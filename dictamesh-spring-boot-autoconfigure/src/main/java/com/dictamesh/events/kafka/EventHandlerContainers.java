@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -214,7 +215,7 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			}
 			logger.warn("Dead-lettering record " + record.topic() + "-" + record.partition() + "@" + record.offset()
 					+ " after " + attempts + " attempt(s)" + ((handlerId != null) ? " of handler " + handlerId : "")
-					+ ": " + rootMessage(ex));
+					+ ": " + NestedExceptionUtils.getMostSpecificCause(ex));
 			return headers;
 		});
 		DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer,
@@ -242,14 +243,6 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 		backOff.setMultiplier(this.settings.multiplier());
 		backOff.setMaxInterval(this.settings.maxInterval().toMillis());
 		return backOff;
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getClass().getName() + ": " + root.getMessage();
 	}
 
 	/**

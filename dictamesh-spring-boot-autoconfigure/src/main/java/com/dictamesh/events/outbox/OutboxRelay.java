@@ -45,6 +45,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.support.SendResult;
 
@@ -416,12 +417,10 @@ public class OutboxRelay implements SmartLifecycle {
 	private void recordFailure(OutboxRow row, Throwable cause) {
 		// Keep what an operator can act on: the client's own exception, not Spring's
 		// "Send failed" wrapper.
-		Throwable root = cause;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String error = root.getClass().getName() + ": " + root.getMessage();
-		boolean failed = this.repository.recordFailure(row.id(), error, this.settings.maxAttempts());
+		String error = NestedExceptionUtils.getMostSpecificCause(cause).toString();
+		// Only the bucket's owner updates the row, so its attempts are those it read.
+		boolean failed = row.attempts() + 1 >= this.settings.maxAttempts();
+		this.repository.recordFailure(row.id(), error, this.settings.maxAttempts());
 		this.listener.rowFailed(row, error, failed);
 		if (failed) {
 			logger.error("Outbox row " + row.id() + " (event " + row.eventId() + " to " + row.topic()

@@ -119,9 +119,8 @@ public class OutboxRepository {
 	/**
 	 * Count a failed attempt of a row; the row is marked failed once it reached the given
 	 * attempts.
-	 * @return whether the row is now failed
 	 */
-	boolean recordFailure(long id, String error, int maxAttempts) {
+	void recordFailure(long id, String error, int maxAttempts) {
 		String trimmed = (error.length() > MAX_ERROR_LENGTH) ? error.substring(0, MAX_ERROR_LENGTH) : error;
 		// status first: MySQL evaluates SET assignments left to right with the new
 		// values.
@@ -129,9 +128,6 @@ public class OutboxRepository {
 				"UPDATE dictamesh_outbox SET status = CASE WHEN attempts + 1 >= ? THEN " + FAILED
 						+ " ELSE status END, attempts = attempts + 1, last_error = ? WHERE id = ?",
 				maxAttempts, trimmed, id);
-		Integer status = this.jdbc.queryForObject("SELECT status FROM dictamesh_outbox WHERE id = ?", Integer.class,
-				id);
-		return status != null && status == FAILED;
 	}
 
 	int deletePublished(long olderThanMillis, int limit) {
