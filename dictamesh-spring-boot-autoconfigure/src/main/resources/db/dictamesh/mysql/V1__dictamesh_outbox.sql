@@ -30,5 +30,5 @@ CREATE TABLE dictamesh_outbox_lease (
 
 CREATE TABLE dictamesh_outbox_instance (
     instance_id  VARCHAR(128) NOT NULL PRIMARY KEY,
-    heartbeat_at DATETIME(6)  NOT NULL
+    expires_at   DATETIME(6)  NOT NULL
 ) ENGINE = InnoDB;

@@ -31,8 +31,9 @@ CREATE TABLE dictamesh_outbox_lease (
     expires_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
--- Live relay instances, to share the buckets fairly.
+-- Live relay instances, each until its last heartbeat plus its own lease, to share the
+-- buckets fairly.
 CREATE TABLE dictamesh_outbox_instance (
     instance_id  VARCHAR(128)             NOT NULL PRIMARY KEY,
-    heartbeat_at TIMESTAMP WITH TIME ZONE NOT NULL
+    expires_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );

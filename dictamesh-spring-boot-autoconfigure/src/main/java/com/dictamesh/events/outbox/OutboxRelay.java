@@ -275,10 +275,10 @@ public class OutboxRelay implements SmartLifecycle {
 			this.repository.createLeases(this.settings.buckets());
 		}
 		this.heartbeats++;
-		this.repository.heartbeat(this.instanceId);
+		this.repository.heartbeat(this.instanceId, this.settings.leaseDuration().toMillis());
 		long leaseMillis = this.settings.leaseDuration().toMillis();
 		List<Integer> mine = new ArrayList<>(this.repository.renewLeases(this.instanceId, leaseMillis));
-		int live = Math.max(1, this.repository.countLiveInstances(leaseMillis));
+		int live = Math.max(1, this.repository.countLiveInstances());
 		int share = (this.settings.buckets() + live - 1) / live;
 		if (mine.size() > share) {
 			List<Integer> extra = new ArrayList<>(mine.subList(share, mine.size()));

@@ -153,14 +153,17 @@ public class OutboxRepository {
 		}
 	}
 
-	void heartbeat(String instanceId) {
-		int updated = this.jdbc.update(
-				"UPDATE dictamesh_outbox_instance SET heartbeat_at = " + this.dialect.now() + " WHERE instance_id = ?",
-				instanceId);
+	/**
+	 * Record that an instance is alive until its lease would expire: instances judge each
+	 * other by the lease each declared, whatever their own.
+	 */
+	void heartbeat(String instanceId, long leaseMillis) {
+		int updated = this.jdbc.update("UPDATE dictamesh_outbox_instance SET expires_at = "
+				+ this.dialect.nowPlusMillis() + " WHERE instance_id = ?", leaseMillis, instanceId);
 		if (updated == 0) {
 			try {
-				this.jdbc.update("INSERT INTO dictamesh_outbox_instance (instance_id, heartbeat_at) VALUES (?, "
-						+ this.dialect.now() + ")", instanceId);
+				this.jdbc.update("INSERT INTO dictamesh_outbox_instance (instance_id, expires_at) VALUES (?, "
+						+ this.dialect.nowPlusMillis() + ")", instanceId, leaseMillis);
 			}
 			catch (DuplicateKeyException ex) {
 				// Inserted by a concurrent heartbeat of the same instance.
@@ -168,10 +171,10 @@ public class OutboxRepository {
 		}
 	}
 
-	int countLiveInstances(long leaseMillis) {
+	int countLiveInstances() {
 		Integer count = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM dictamesh_outbox_instance WHERE heartbeat_at > " + this.dialect.nowPlusMillis(),
-				Integer.class, -leaseMillis);
+				"SELECT COUNT(*) FROM dictamesh_outbox_instance WHERE expires_at > " + this.dialect.now(),
+				Integer.class);
 		return (count != null) ? count : 0;
 	}
 
@@ -179,9 +182,9 @@ public class OutboxRepository {
 		this.jdbc.update("DELETE FROM dictamesh_outbox_instance WHERE instance_id = ?", instanceId);
 	}
 
-	void forgetDeadInstances(long olderThanMillis) {
-		this.jdbc.update("DELETE FROM dictamesh_outbox_instance WHERE heartbeat_at < " + this.dialect.nowPlusMillis(),
-				-olderThanMillis);
+	void forgetDeadInstances(long deadForMillis) {
+		this.jdbc.update("DELETE FROM dictamesh_outbox_instance WHERE expires_at < " + this.dialect.nowPlusMillis(),
+				-deadForMillis);
 	}
 
 	/**
