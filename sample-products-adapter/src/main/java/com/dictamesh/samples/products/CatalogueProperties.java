@@ -1,0 +1,32 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.samples.products;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the generated catalogue.
+ *
+ * @param loadOnStartup how many generated products to load at start-up when the catalogue
+ * is empty; 0 loads none
+ * @param seed the random seed of the generated catalogue
+ */
+@ConfigurationProperties("products.catalogue")
+record CatalogueProperties(@DefaultValue("0") int loadOnStartup, @DefaultValue("42") long seed) {
+
+}
