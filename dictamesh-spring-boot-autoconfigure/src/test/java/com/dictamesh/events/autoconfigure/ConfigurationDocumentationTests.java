@@ -18,8 +18,6 @@ package com.dictamesh.events.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,8 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The properties reference in src-docs lists every property the configuration processor
- * found, each with a description.
+ * Every property the configuration processor found has a description, which the
+ * configuration reference of src-docs is generated from (by its
+ * ConfigurationReferenceGenerator, which also fails the documentation build on a property
+ * without one).
  */
 class ConfigurationDocumentationTests {
 
@@ -42,13 +42,11 @@ class ConfigurationDocumentationTests {
 			assertThat(in).as("generated configuration metadata").isNotNull();
 			metadata = JsonMapper.builder().build().readTree(in);
 		}
-		String reference = Files.readString(Path.of("../src-docs/configuration.md"));
 		List<String> names = new ArrayList<>();
 		for (JsonNode property : metadata.get("properties")) {
 			String name = property.get("name").asString();
 			names.add(name);
 			assertThat(property.has("description")).as("javadoc of %s", name).isTrue();
-			assertThat(reference).as("src-docs/configuration.md").contains("`" + name + "`");
 		}
 		assertThat(names).hasSizeGreaterThan(20);
 	}
