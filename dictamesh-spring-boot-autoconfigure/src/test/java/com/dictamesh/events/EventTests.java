@@ -40,6 +40,7 @@ class EventTests {
 
 	@Test
 	void writesEveryEnvelopeFieldInSnakeCase() {
+		// tag::envelope-builder[]
 		Event event = Event.entityUpdated("product", "42", Map.of("price", 10), List.of("price"), Map.of("price", 12))
 			.eventId("e-1")
 			.timestamp(Instant.parse("2026-11-25T10:15:30.123Z"))
@@ -50,6 +51,7 @@ class EventTests {
 			.metadata(new EventMetadata("corr-1", "cause-1", "user-7", "session-9", Map.of("tenant", "acme")))
 			.trace("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7")
 			.build();
+		// end::envelope-builder[]
 
 		JsonNode json = this.jsonMapper.readTree(this.serializer.serialize(event));
 

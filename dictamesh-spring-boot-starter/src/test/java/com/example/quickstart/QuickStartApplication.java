@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
  * What a new user writes first: the starter, an application.yml with the bootstrap
  * servers, one publisher call and one handler method.
  */
+// tag::application[]
 @SpringBootApplication
 public class QuickStartApplication {
 
@@ -39,11 +40,14 @@ public class QuickStartApplication {
 		SpringApplication.run(QuickStartApplication.class, args);
 	}
 
+	// tag::publish[]
 	@Bean
 	ApplicationRunner publishOneProduct(EventPublisher events) {
 		return (args) -> events.entityCreated("product", "42", new Product("Desk lamp", 4990));
 	}
+	// end::publish[]
 
+	// tag::handle[]
 	public record Product(String name, long priceCents) {
 	}
 
@@ -58,5 +62,7 @@ public class QuickStartApplication {
 		}
 
 	}
+	// end::handle[]
 
 }
+// end::application[]

@@ -33,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * The quick start of the README works with the starter alone on a real broker (the
  * embedded broker replaces spring.kafka.bootstrap-servers).
  */
+// tag::test[]
 @SpringBootTest
 @EmbeddedKafka
 class QuickStartApplicationTests {
@@ -47,3 +48,4 @@ class QuickStartApplicationTests {
 	}
 
 }
+// end::test[]

@@ -220,10 +220,12 @@ class DictameshOutboxAutoConfigurationTests {
 	static class OrderPlacedMapper {
 
 		@Bean
+		// tag::application-event-mapper[]
 		ApplicationEventMapper orderPlaced() {
 			return (event) -> (event instanceof OrderPlaced placed)
 					? Event.builder("sales.order.placed").entity("order", placed.orderId()).data(placed).build() : null;
 		}
+		// end::application-event-mapper[]
 
 	}
 

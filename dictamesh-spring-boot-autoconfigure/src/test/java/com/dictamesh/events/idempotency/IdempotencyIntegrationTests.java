@@ -389,6 +389,7 @@ abstract class IdempotencyIntegrationTests {
 			this.outbox = outbox;
 		}
 
+		// tag::follow-up[]
 		@DictameshEventHandler(types = "entity.created", entityTypes = "order", groupId = "orders")
 		void confirm(Event placed) {
 			this.jdbc.update("UPDATE it_counter SET n = n + 1 WHERE id = ?", placed.entityId());
@@ -397,6 +398,7 @@ abstract class IdempotencyIntegrationTests {
 				.causationId(placed.eventId())
 				.build());
 		}
+		// end::follow-up[]
 
 		@DictameshEventHandler(types = "sales.order.confirmed", groupId = "notifications")
 		void confirmed(Event confirmed) {
@@ -414,12 +416,14 @@ abstract class IdempotencyIntegrationTests {
 			}
 		}
 
+		// tag::batch-handler[]
 		@DictameshEventHandler(types = "entity.created", entityTypes = "bulk", groupId = "bulk")
 		void applyAll(List<Event> events) {
 			this.batchSizes.add(events.size());
 			this.jdbc.batchUpdate("INSERT INTO it_bulk_effect (event_id) VALUES (?)",
 					events.stream().map((event) -> new Object[] { event.eventId() }).toList());
 		}
+		// end::batch-handler[]
 
 		@DictameshEventHandler(types = "entity.updated", entityTypes = "flow", groupId = "flow", concurrency = 3)
 		void apply(Event event) {

@@ -122,8 +122,10 @@ class EventHandlingIntegrationTests {
 	@Test
 	void publishedEventIsHandledWithItsPayloadBoundToARecord() throws Exception {
 		String id = UUID.randomUUID().toString();
+		// tag::publish[]
 		PublishResult result = this.publisher.entityCreated("product", id, new Product("Desk lamp", 4990))
 			.get(30, TimeUnit.SECONDS);
+		// end::publish[]
 		assertThat(result.topic()).isEqualTo(ENTITY_TOPIC);
 		assertThat(result.key()).isEqualTo("product:" + id);
 		assertThat(result.offset()).isNotNegative();
@@ -191,8 +193,10 @@ class EventHandlingIntegrationTests {
 		List<CompletableFuture<PublishResult>> sent = new ArrayList<>(events);
 		for (int i = 0; i < events; i++) {
 			String key = "k" + (i % 100);
+			// tag::publish-builder[]
 			sent.add(this.publisher
 				.publish(Event.builder("ordering.step").entity("sequence", key).data(Map.of("seq", i / 100)).build()));
+			// end::publish-builder[]
 		}
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
 		assertThat(sent).extracting((future) -> future.join().partition()).containsOnly(0, 1, 2);
@@ -360,12 +364,14 @@ class EventHandlingIntegrationTests {
 
 		final Map<String, AtomicInteger> widgetAttempts = new ConcurrentHashMap<>();
 
+		// tag::handler-parameters[]
 		@DictameshEventHandler("entity.created")
 		void onCreated(Product product, Event event, EventContext context) {
 			this.createdTypes.add(event.eventType());
 			this.createdCount.computeIfAbsent(event.eventId(), (id) -> new AtomicInteger()).incrementAndGet();
 			this.created.put(event.entityId(), new Received(event, product, context));
 		}
+		// end::handler-parameters[]
 
 		@DictameshEventHandler(types = "entity.deleted")
 		void onDeleted(Event event) {
@@ -382,6 +388,7 @@ class EventHandlingIntegrationTests {
 				.add(data.get("seq"));
 		}
 
+		// tag::retries[]
 		@DictameshEventHandler(types = "entity.updated", entityTypes = "flaky", maxAttempts = 4, backoff = "20ms")
 		void onFlaky(Event event, EventContext context) {
 			this.flakyAttempts.computeIfAbsent(event.entityId(), (id) -> new CopyOnWriteArrayList<>())
@@ -390,6 +397,7 @@ class EventHandlingIntegrationTests {
 			if (failuresLeft != null && failuresLeft.getAndDecrement() > 0) {
 				throw new IllegalStateException("search cluster busy");
 			}
+			// end::retries[]
 			this.flakyEvents.put(event.entityId(), event);
 			this.flakySucceeded.add(event.entityId());
 		}
@@ -404,6 +412,7 @@ class EventHandlingIntegrationTests {
 			this.handlers = handlers;
 		}
 
+		// tag::handler-id[]
 		@DictameshEventHandler(id = "widget-indexer", types = "entity.created", entityTypes = "widget", maxAttempts = 2)
 		void onWidget(Product widget, Event event) {
 			this.handlers.widgetAttempts.computeIfAbsent(event.eventId(), (id) -> new AtomicInteger())
@@ -411,6 +420,7 @@ class EventHandlingIntegrationTests {
 			if (widget.name().equals("poison")) {
 				throw new IllegalStateException("cannot index poison widget " + event.entityId());
 			}
+			// end::handler-id[]
 			this.handlers.widgets.add(widget.name());
 		}
 

@@ -121,6 +121,7 @@ abstract class OutboxIntegrationTests {
 	void committedEventsArePublishedAndRolledBackOnesAreNot() throws Exception {
 		String type = entityType();
 		try (EventCollector events = new EventCollector(this.broker.getBrokersAsString(), TOPIC, type)) {
+			// tag::outbox-transaction[]
 			this.transaction.executeWithoutResult((status) -> {
 				this.jdbc.update("INSERT INTO it_entity (id, version) VALUES (?, 1)", type + ":a");
 				this.outbox.entityCreated(type, "a", Map.of("seq", 1));
@@ -130,6 +131,7 @@ abstract class OutboxIntegrationTests {
 				this.outbox.entityUpdated(type, "a", Map.of("seq", 2), List.of("seq"), null);
 				status.setRollbackOnly();
 			});
+			// end::outbox-transaction[]
 			this.transaction
 				.executeWithoutResult((status) -> this.outbox.entityUpdated(type, "a", Map.of("seq", 3), null, null));
 
