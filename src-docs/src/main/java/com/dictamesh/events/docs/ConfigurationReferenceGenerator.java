@@ -69,15 +69,25 @@ public final class ConfigurationReferenceGenerator {
 	 */
 	static List<Property> readProperties() throws IOException {
 		JsonMapper json = JsonMapper.builder().build();
-		List<Property> properties = new ArrayList<>();
-		List<String> undocumented = new ArrayList<>();
+		List<JsonNode> metadata = new ArrayList<>();
 		Enumeration<URL> files = ConfigurationReferenceGenerator.class.getClassLoader().getResources(METADATA);
 		while (files.hasMoreElements()) {
-			JsonNode metadata;
 			try (InputStream in = files.nextElement().openStream()) {
-				metadata = json.readTree(in);
+				metadata.add(json.readTree(in));
 			}
-			for (JsonNode property : metadata.path("properties")) {
+		}
+		return properties(metadata);
+	}
+
+	/**
+	 * Return the {@code dictamesh.*} properties of the given metadata, sorted by name.
+	 * @throws IllegalStateException if a property has no description, or there is none
+	 */
+	static List<Property> properties(List<JsonNode> metadata) {
+		List<Property> properties = new ArrayList<>();
+		List<String> undocumented = new ArrayList<>();
+		for (JsonNode file : metadata) {
+			for (JsonNode property : file.path("properties")) {
 				String name = property.get("name").asString();
 				if (!name.startsWith(PREFIX)) {
 					continue;
