@@ -1,0 +1,43 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.samples.search;
+
+import java.io.IOException;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The search indexer: consumes the product events of the products adapter into a Lucene
+ * index and answers searches over HTTP.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class SearchIndexerApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SearchIndexerApplication.class, args);
+	}
+
+	@Bean
+	ProductIndex productIndex(SearchProperties properties) throws IOException {
+		return new ProductIndex(properties.index().path());
+	}
+
+}

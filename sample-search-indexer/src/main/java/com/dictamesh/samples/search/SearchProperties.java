@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.samples.search;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration properties of the search indexer.
+ *
+ * @param index the Lucene index
+ */
+@ConfigurationProperties("search")
+public record SearchProperties(@DefaultValue Index index) {
+
+	/**
+	 * The Lucene index.
+	 *
+	 * @param path directory of the index files, relative to the working directory unless
+	 * absolute
+	 */
+	public record Index(@DefaultValue("data/search-index") Path path) {
+
+	}
+
+}
