@@ -111,6 +111,10 @@ public class IndexRebuilder {
 					+ group + "' to their earliest offsets; replaying");
 			return new RebuildReport(group, topics, removed, resets);
 		}
+		catch (RebuildRefusedException ex) {
+			logger.warn("Index rebuild refused: " + ex.getMessage());
+			throw ex;
+		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot empty the index " + this.index.path(), ex);
 		}
