@@ -28,9 +28,11 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordTokenizerFactory;
+import org.apache.lucene.analysis.core.LowerCaseFilterFactory;
+import org.apache.lucene.analysis.custom.CustomAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -120,9 +122,14 @@ public class ProductIndex implements Closeable {
 	 */
 	public ProductIndex(Path path) throws IOException {
 		this.path = path.toAbsolutePath();
-		// English stemming for prose, so that "lamps" finds "lamp"; codes such as the
-		// SKU are only split and lower-cased.
-		this.analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(SKU, new StandardAnalyzer()));
+		// English stemming for prose, so that "lamps" finds "lamp"; the SKU is a code,
+		// matched whole and case-insensitively.
+		this.analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(),
+				Map.of(SKU,
+						CustomAnalyzer.builder()
+							.withTokenizer(KeywordTokenizerFactory.class)
+							.addTokenFilter(LowerCaseFilterFactory.class)
+							.build()));
 		Files.createDirectories(this.path);
 		this.directory = FSDirectory.open(this.path);
 		IndexWriterConfig config = new IndexWriterConfig(this.analyzer)
@@ -256,6 +263,10 @@ public class ProductIndex implements Closeable {
 		// Parsers are not thread-safe: one per search.
 		MultiFieldQueryParser parser = new MultiFieldQueryParser(SEARCHED_FIELDS, this.analyzer, BOOSTS);
 		parser.setDefaultOperator(QueryParser.Operator.AND);
+		// A word the analyzer splits ("wi-fi") is a phrase in each field; otherwise the
+		// multi-field parser would accept a document with either part in any field.
+		parser.setSplitOnWhitespace(true);
+		parser.setAutoGeneratePhraseQueries(true);
 		return parser.parse(query);
 	}
 

@@ -32,8 +32,8 @@ public record SearchProperties(@DefaultValue Index index) {
 	/**
 	 * The Lucene index.
 	 *
-	 * @param path directory of the index files, relative to the working directory unless
-	 * absolute
+	 * @param path Directory of the index files, relative to the working directory unless
+	 * absolute. One process at a time can open it.
 	 */
 	public record Index(@DefaultValue("data/search-index") Path path) {
 
