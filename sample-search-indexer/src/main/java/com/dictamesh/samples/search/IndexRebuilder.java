@@ -58,9 +58,10 @@ import org.springframework.stereotype.Component;
  * <p>
  * The starter has no replay operation yet, so this works on Kafka directly with the
  * {@link Admin} client. Kafka only moves the offsets of a group without active members:
- * when another instance of the indexer consumes in the group, the rebuild is refused and
- * nothing is changed. A rebuild recovers only what the topic still holds: products whose
- * last event is older than the topic's retention are lost from the index.
+ * when another process consumes in the group ({@code search.group-id} should be one per
+ * instance), the rebuild is refused and nothing is changed. A rebuild recovers only what
+ * the topic still holds: products whose last event is older than the topic's retention
+ * are lost from the index.
  */
 @Component
 public class IndexRebuilder {
@@ -75,10 +76,14 @@ public class IndexRebuilder {
 
 	private final ProductIndex index;
 
-	public IndexRebuilder(EventHandlerContainers containers, KafkaAdmin kafkaAdmin, ProductIndex index) {
+	private final String group;
+
+	public IndexRebuilder(EventHandlerContainers containers, KafkaAdmin kafkaAdmin, ProductIndex index,
+			SearchProperties properties) {
 		this.containers = containers;
 		this.kafkaAdmin = kafkaAdmin;
 		this.index = index;
+		this.group = properties.groupId();
 	}
 
 	/**
@@ -90,7 +95,7 @@ public class IndexRebuilder {
 	 * was
 	 */
 	public synchronized RebuildReport rebuild() {
-		String group = ProductIndexer.GROUP_ID;
+		String group = this.group;
 		MessageListenerContainer container = this.containers.getContainers().get(group);
 		if (container == null) {
 			throw new IllegalStateException("No listener container for consumer group '" + group + "'");
@@ -150,7 +155,7 @@ public class IndexRebuilder {
 							.stream()
 							.map((member) -> member.clientId() + "@" + member.host())
 							.toList()
-						+ "): stop the other instances of the indexer, then rebuild.");
+						+ "): give each indexer instance a search.group-id of its own, or stop the others, then rebuild.");
 			}
 		}
 		catch (GroupIdNotFoundException ex) {
@@ -182,7 +187,8 @@ public class IndexRebuilder {
 			// only.
 			throw new RebuildRefusedException("Kafka refused to reset the offsets of consumer group '" + group
 					+ "' because it is active elsewhere (" + ex.getMessage()
-					+ "): stop the other instances of the indexer, then rebuild.", ex);
+					+ "): give each indexer instance a search.group-id of its own, or stop the others, then rebuild.",
+					ex);
 		}
 	}
 

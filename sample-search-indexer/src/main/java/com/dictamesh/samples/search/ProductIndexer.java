@@ -49,11 +49,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProductIndexer {
 
-	/**
-	 * The consumer group of the indexer.
-	 */
-	public static final String GROUP_ID = "search-indexer";
-
 	private static final Log logger = LogFactory.getLog(ProductIndexer.class);
 
 	private final ProductIndex index;
@@ -66,7 +61,8 @@ public class ProductIndexer {
 	}
 
 	@DictameshEventHandler(types = { EventTypes.ENTITY_CREATED, EventTypes.ENTITY_UPDATED, EventTypes.ENTITY_DELETED },
-			entityTypes = "product", groupId = GROUP_ID, idempotent = false)
+			entityTypes = "product", groupId = "${search.group-id:" + SearchProperties.DEFAULT_GROUP_ID + "}",
+			idempotent = false)
 	void apply(List<Event> events) throws IOException {
 		int indexed = 0;
 		int deleted = 0;

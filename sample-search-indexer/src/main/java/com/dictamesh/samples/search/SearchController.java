@@ -62,7 +62,9 @@ public class SearchController {
 			return new SearchResults(query, result.total(), page, size, result.hits());
 		}
 		catch (ParseException ex) {
-			throw new InvalidSearchParameterException("q", "q is not a valid query: " + ex.getMessage());
+			// The first line says what is wrong; the rest lists the parser's tokens.
+			throw new InvalidSearchParameterException("q",
+					"q is not a valid query: " + ex.getMessage().lines().findFirst().orElse(""));
 		}
 	}
 

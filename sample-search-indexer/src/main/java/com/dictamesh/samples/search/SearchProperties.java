@@ -24,10 +24,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Configuration properties of the search indexer.
  *
+ * @param groupId Kafka consumer group of the indexer. Each instance keeps a whole index
+ * of its own on local disk, so it needs a group of its own: instances that shared one
+ * would split the partitions and each index only part of the products.
  * @param index the Lucene index
  */
 @ConfigurationProperties("search")
-public record SearchProperties(@DefaultValue Index index) {
+public record SearchProperties(@DefaultValue(SearchProperties.DEFAULT_GROUP_ID) String groupId,
+		@DefaultValue Index index) {
+
+	/**
+	 * The consumer group of an indexer that sets none.
+	 */
+	public static final String DEFAULT_GROUP_ID = "search-indexer";
 
 	/**
 	 * The Lucene index.

@@ -75,7 +75,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "dictamesh.events.topics.partitions=3", "dictamesh.events.retry.initial-interval=50ms",
-				"dictamesh.events.retry.max-interval=200ms",
+				"dictamesh.events.retry.max-interval=200ms", "search.group-id=" + SearchIndexerIntegrationTests.GROUP,
 				// Shows in the test output how events arrive in batches.
 				"logging.level.com.dictamesh.samples.search=debug" })
 @EmbeddedKafka
@@ -85,6 +85,8 @@ import static org.awaitility.Awaitility.await;
 class SearchIndexerIntegrationTests {
 
 	private static final String TOPIC = "dictamesh.entity.changed";
+
+	static final String GROUP = "search-indexer-test";
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -208,7 +210,7 @@ class SearchIndexerIntegrationTests {
 	void productCreatedAndDeletedInOneBatchEndsDeleted() throws Exception {
 		// With the consumer stopped, the three events wait on the topic and arrive in one
 		// poll when it starts again.
-		MessageListenerContainer container = this.containers.getContainers().get(ProductIndexer.GROUP_ID);
+		MessageListenerContainer container = this.containers.getContainers().get(GROUP);
 		container.stop();
 		String gone;
 		String kept;
@@ -263,7 +265,8 @@ class SearchIndexerIntegrationTests {
 		JsonNode problem = problem(response, 400);
 		assertThat(problem.path("parameter").asString()).isEqualTo("q");
 		assertThat(problem.path("title").asString()).isEqualTo("Invalid search parameter");
-		assertThat(problem.path("detail").asString()).startsWith("q is not a valid query");
+		assertThat(problem.path("detail").asString()).isEqualTo(
+				"q is not a valid query: Cannot parse 'name:(lamp': Encountered \"<EOF>\" at line 1, column 10.");
 		assertThat(problem.path("instance").asString()).isEqualTo("/search");
 	}
 
@@ -302,7 +305,7 @@ class SearchIndexerIntegrationTests {
 		HttpResponse<String> response = post("/index/rebuild");
 		assertThat(response.statusCode()).isEqualTo(202);
 		JsonNode report = this.jsonMapper.readTree(response.body());
-		assertThat(report.path("group").asString()).isEqualTo(ProductIndexer.GROUP_ID);
+		assertThat(report.path("group").asString()).isEqualTo(GROUP);
 		assertThat(report.path("topics").values()).extracting(JsonNode::asString).containsExactly(TOPIC);
 		assertThat(report.path("documentsRemoved").asInt()).isZero();
 		assertThat(report.path("partitionsReset").values()).hasSize(3)
@@ -321,7 +324,7 @@ class SearchIndexerIntegrationTests {
 		int before = count();
 		Map<String, Object> config = new HashMap<>();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString());
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, ProductIndexer.GROUP_ID);
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		try (KafkaConsumer<byte[], byte[]> otherInstance = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {
@@ -334,7 +337,7 @@ class SearchIndexerIntegrationTests {
 			HttpResponse<String> response = post("/index/rebuild");
 			JsonNode problem = problem(response, 409);
 			assertThat(problem.path("title").asString()).isEqualTo("Index rebuild refused");
-			assertThat(problem.path("detail").asString()).contains("'search-indexer'").contains("active");
+			assertThat(problem.path("detail").asString()).contains("'" + GROUP + "'").contains("active");
 			assertThat(count()).isEqualTo(before);
 		}
 		// The indexer goes on consuming once the other instance is gone.
@@ -384,8 +387,7 @@ class SearchIndexerIntegrationTests {
 	 */
 	private void awaitCaughtUp() {
 		await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-			Map<TopicPartition, OffsetAndMetadata> committed = this.admin
-				.listConsumerGroupOffsets(ProductIndexer.GROUP_ID)
+			Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(GROUP)
 				.partitionsToOffsetAndMetadata()
 				.get(10, TimeUnit.SECONDS);
 			Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
