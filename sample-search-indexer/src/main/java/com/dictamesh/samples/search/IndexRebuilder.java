@@ -106,6 +106,9 @@ public class IndexRebuilder {
 		try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
 			refuseIfActive(admin, group);
 			Map<TopicPartition, Long> earliest = earliestOffsets(admin, topics);
+			// Offsets first: a crash before the index is emptied replays onto the old
+			// index, which converges; the other order could leave an empty index behind
+			// offsets at the end of the topic.
 			resetOffsets(admin, group, earliest);
 			int removed = this.index.deleteAll();
 			List<PartitionReset> resets = new ArrayList<>();
