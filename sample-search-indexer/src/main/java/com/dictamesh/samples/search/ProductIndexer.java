@@ -60,6 +60,7 @@ public class ProductIndexer {
 		this.jsonMapper = jsonMapper;
 	}
 
+	// tag::handler[]
 	@DictameshEventHandler(types = { EventTypes.ENTITY_CREATED, EventTypes.ENTITY_UPDATED, EventTypes.ENTITY_DELETED },
 			entityTypes = "product", groupId = "${search.group-id:" + SearchProperties.DEFAULT_GROUP_ID + "}",
 			idempotent = false)
@@ -89,6 +90,7 @@ public class ProductIndexer {
 					"Applied " + events.size() + " product event(s): " + indexed + " indexed, " + deleted + " deleted");
 		}
 	}
+	// end::handler[]
 
 	private @Nullable Product product(Event event) {
 		if (event.data() == null) {
