@@ -69,8 +69,7 @@ public final class DictameshIdempotencyAutoConfiguration {
 			ObjectProvider<IdempotencyListener> listener) {
 		PlatformTransactionManager manager = transactionManager.getIfUnique();
 		return new IdempotentHandlerExecution(store, (manager != null) ? new TransactionTemplate(manager) : null,
-				listener.getIfUnique(() -> new IdempotencyListener() {
-				}));
+				IdempotencyListener.of(listener.orderedStream().toList()));
 	}
 
 	@Bean
@@ -80,8 +79,7 @@ public final class DictameshIdempotencyAutoConfiguration {
 			ObjectProvider<IdempotencyListener> listener) {
 		Idempotency idempotency = properties.getIdempotency();
 		return new IdempotencyCleaner(store, idempotency.getTimeToLive(), idempotency.getCleanupInterval(),
-				idempotency.getCleanupBatchSize(), listener.getIfUnique(() -> new IdempotencyListener() {
-				}));
+				idempotency.getCleanupBatchSize(), IdempotencyListener.of(listener.orderedStream().toList()));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -177,7 +177,8 @@ public final class DictameshOutboxAutoConfiguration {
 					relay.getCleanupBatchSize());
 			OutboxRelay outboxRelay = new OutboxRelay(repository, kafkaTemplate, JsonMapper.builder().build(),
 					settings);
-			listener.ifUnique(outboxRelay::setListener);
+			// Every listener hears everything: the metrics and the application's own.
+			outboxRelay.setListener(OutboxRelayListener.of(listener.orderedStream().toList()));
 			return outboxRelay;
 		}
 

@@ -16,6 +16,8 @@
 
 package com.dictamesh.events.idempotency;
 
+import java.util.List;
+
 /**
  * Told what idempotent handling did, for metrics. Methods must return quickly.
  */
@@ -42,6 +44,34 @@ public interface IdempotencyListener {
 	 * @param count the number deleted
 	 */
 	default void expiredDeleted(int count) {
+	}
+
+	/**
+	 * A listener that tells each of {@code listeners}, in order, so that the metrics and
+	 * an application's own listener both hear of everything.
+	 * @param listeners the listeners
+	 * @return the composite listener
+	 */
+	static IdempotencyListener of(List<? extends IdempotencyListener> listeners) {
+		List<IdempotencyListener> all = List.copyOf(listeners);
+		return new IdempotencyListener() {
+
+			@Override
+			public void duplicateSkipped(String group, String handlerId) {
+				all.forEach((listener) -> listener.duplicateSkipped(group, handlerId));
+			}
+
+			@Override
+			public void marked(String group, String handlerId) {
+				all.forEach((listener) -> listener.marked(group, handlerId));
+			}
+
+			@Override
+			public void expiredDeleted(int count) {
+				all.forEach((listener) -> listener.expiredDeleted(count));
+			}
+
+		};
 	}
 
 }

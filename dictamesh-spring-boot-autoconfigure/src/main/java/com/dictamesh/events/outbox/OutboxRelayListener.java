@@ -16,6 +16,8 @@
 
 package com.dictamesh.events.outbox;
 
+import java.util.List;
+
 /**
  * Told what the relay did, for metrics and alerts. Methods run on the relay thread and
  * must return quickly.
@@ -44,6 +46,34 @@ public interface OutboxRelayListener {
 	 * @param pendingRows the rows of the batch that stay pending
 	 */
 	default void batchFailed(int pendingRows) {
+	}
+
+	/**
+	 * A listener that tells each of {@code listeners}, in order, so that the metrics and
+	 * an application's own listener both hear of everything.
+	 * @param listeners the listeners
+	 * @return the composite listener
+	 */
+	static OutboxRelayListener of(List<? extends OutboxRelayListener> listeners) {
+		List<OutboxRelayListener> all = List.copyOf(listeners);
+		return new OutboxRelayListener() {
+
+			@Override
+			public void published(int rows) {
+				all.forEach((listener) -> listener.published(rows));
+			}
+
+			@Override
+			public void rowFailed(OutboxRow row, String error, boolean givenUp) {
+				all.forEach((listener) -> listener.rowFailed(row, error, givenUp));
+			}
+
+			@Override
+			public void batchFailed(int pendingRows) {
+				all.forEach((listener) -> listener.batchFailed(pendingRows));
+			}
+
+		};
 	}
 
 }

@@ -19,12 +19,16 @@ package com.dictamesh.events.autoconfigure;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.dictamesh.events.idempotency.IdempotencyCleaner;
+import com.dictamesh.events.idempotency.IdempotencyListener;
 import com.dictamesh.events.idempotency.IdempotencyStore;
 import com.dictamesh.events.idempotency.IdempotentHandlerExecution;
 import com.dictamesh.events.idempotency.InMemoryIdempotencyStore;
 import com.dictamesh.events.idempotency.JdbcIdempotencyStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -35,6 +39,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static com.dictamesh.events.autoconfigure.StartupFailures.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,6 +135,43 @@ class DictameshIdempotencyAutoConfigurationTests {
 				public boolean isTransactional() {
 					return false;
 				}
+			};
+		}
+
+	}
+
+	@Test
+	void tellsTheMetricsAndTheApplicationsOwnListenerAlike() {
+		this.contextRunner.withUserConfiguration(MetricsAndOwnListener.class).run((context) -> {
+			IdempotencyListener listener = (IdempotencyListener) ReflectionTestUtils
+				.getField(context.getBean(IdempotentHandlerExecution.class), "listener");
+			listener.duplicateSkipped("orders", "orders.indexer");
+			assertThat(MetricsAndOwnListener.duplicates).hasValue(1);
+			assertThat(context.getBean(MeterRegistry.class)
+				.counter("dictamesh.idempotency.duplicates", "group", "orders", "handler", "orders.indexer")
+				.count()).isEqualTo(1);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MetricsAndOwnListener {
+
+		static final AtomicInteger duplicates = new AtomicInteger();
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		IdempotencyListener auditor() {
+			return new IdempotencyListener() {
+
+				@Override
+				public void duplicateSkipped(String group, String handlerId) {
+					duplicates.incrementAndGet();
+				}
+
 			};
 		}
 

@@ -17,12 +17,16 @@
 package com.dictamesh.events.autoconfigure;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.dictamesh.events.Event;
 import com.dictamesh.events.outbox.ApplicationEventMapper;
 import com.dictamesh.events.outbox.OutboxEventPublisher;
 import com.dictamesh.events.outbox.OutboxRelay;
+import com.dictamesh.events.outbox.OutboxRelayListener;
 import com.dictamesh.events.outbox.OutboxRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -38,6 +42,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -226,6 +231,44 @@ class DictameshOutboxAutoConfigurationTests {
 					? Event.builder("sales.order.placed").entity("order", placed.orderId()).data(placed).build() : null;
 		}
 		// end::application-event-mapper[]
+
+	}
+
+	@Test
+	void tellsTheMetricsAndTheApplicationsOwnRelayListenerAlike() {
+		this.contextRunner.withUserConfiguration(MetricsAndOwnRelayListener.class)
+			.withPropertyValues("dictamesh.events.outbox.relay.enabled=true")
+			.run((context) -> {
+				OutboxRelayListener listener = (OutboxRelayListener) ReflectionTestUtils
+					.getField(context.getBean(OutboxRelay.class), "listener");
+				listener.published(3);
+				assertThat(MetricsAndOwnRelayListener.published).hasValue(3);
+				assertThat(context.getBean(MeterRegistry.class).counter("dictamesh.outbox.published").count())
+					.isEqualTo(3);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MetricsAndOwnRelayListener {
+
+		static final AtomicInteger published = new AtomicInteger();
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		OutboxRelayListener pager() {
+			return new OutboxRelayListener() {
+
+				@Override
+				public void published(int rows) {
+					published.addAndGet(rows);
+				}
+
+			};
+		}
 
 	}
 
