@@ -206,6 +206,9 @@ public final class DictameshEventsAutoConfiguration {
 			.configure((ConcurrentKafkaListenerContainerFactory) factory, (ConsumerFactory) bytesConsumerFactory));
 		factory.setConsumerFactory(bytesConsumerFactory);
 		factory.setBatchListener(false);
+		// Observed by default, as the starter's sends are: the handler runs in the trace
+		// of the record's traceparent, as Spring Kafka continues it.
+		factory.getContainerProperties().setObservationEnabled(this.properties.getConsumer().isObservationEnabled());
 		return factory;
 	}
 

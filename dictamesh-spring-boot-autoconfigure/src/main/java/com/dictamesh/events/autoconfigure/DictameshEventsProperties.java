@@ -224,6 +224,12 @@ public class DictameshEventsProperties {
 		 */
 		private boolean autoStartup = true;
 
+		/**
+		 * Whether handler deliveries are observed, which continues the trace of the
+		 * record's W3C traceparent header in the handler.
+		 */
+		private boolean observationEnabled = true;
+
 		public @Nullable String getGroupId() {
 			return this.groupId;
 		}
@@ -254,6 +260,14 @@ public class DictameshEventsProperties {
 
 		public void setAutoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+		}
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
 		}
 
 		/**
