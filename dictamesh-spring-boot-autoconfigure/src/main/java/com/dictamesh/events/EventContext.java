@@ -16,6 +16,8 @@
 
 package com.dictamesh.events;
 
+import java.util.function.Supplier;
+
 import com.dictamesh.events.kafka.EventHeaders;
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where the event being handled came from, for a {@link DictameshEventHandler} method
  * that declares a parameter of this type.
+ * <p>
+ * Its static methods give access to the causal context of the running code
+ * ({@link CausalContext}): {@link #current()} reads it, {@link #runWith} and
+ * {@link #callWith} run a block in another one. The starter sets it around every handler
+ * call, so events published by the handler, or by code it calls, name the handled event
+ * as their cause and stay in its flow.
  *
  * @param handlerId id of the handler method
  * @param groupId consumer group of the handler
@@ -43,6 +51,65 @@ public record EventContext(String handlerId, String groupId, String topic, int p
 	 */
 	public @Nullable String header(String name) {
 		return EventHeaders.lastValue(this.headers, name);
+	}
+
+	/**
+	 * Return the causal context of the running code.
+	 * @return the context, or {@code null} outside any handler, request or
+	 * {@link #runWith} block
+	 */
+	public static @Nullable CausalContext current() {
+		return CausalContextHolder.get();
+	}
+
+	/**
+	 * Run a block in a causal context, and restore the previous one afterwards.
+	 * @param context the context, or {@code null} to run the block outside any
+	 * @param block the block
+	 */
+	public static void runWith(@Nullable CausalContext context, Runnable block) {
+		try (Scope scope = open(context)) {
+			block.run();
+		}
+	}
+
+	/**
+	 * Call a block in a causal context, and restore the previous one afterwards.
+	 * @param <T> the type of the result
+	 * @param context the context, or {@code null} to call the block outside any
+	 * @param block the block
+	 * @return the block's result
+	 */
+	public static <T> T callWith(@Nullable CausalContext context, Supplier<T> block) {
+		try (Scope scope = open(context)) {
+			return block.get();
+		}
+	}
+
+	/**
+	 * Make a causal context current until the returned scope is closed, which restores
+	 * the previous one. Close it in the thread that opened it.
+	 * @param context the context, or {@code null} for none
+	 * @return the scope
+	 */
+	public static Scope open(@Nullable CausalContext context) {
+		CausalContext previous = CausalContextHolder.get();
+		CausalContextHolder.set(context);
+		return () -> CausalContextHolder.set(previous);
+	}
+
+	/**
+	 * A causal context, or MDC entries, made current until closed.
+	 */
+	@FunctionalInterface
+	public interface Scope extends AutoCloseable {
+
+		/**
+		 * Restore what was current before.
+		 */
+		@Override
+		void close();
+
 	}
 
 }

@@ -26,6 +26,7 @@ import java.util.Set;
 import com.dictamesh.events.EventEnricher;
 import com.dictamesh.events.EventPublisher;
 import com.dictamesh.events.autoconfigure.DictameshEventsProperties.Retry;
+import com.dictamesh.events.kafka.CausalContextEventEnricher;
 import com.dictamesh.events.kafka.DeadLetterNaming;
 import com.dictamesh.events.kafka.DictameshEventHandlerBeanPostProcessor;
 import com.dictamesh.events.kafka.DictameshTopicResolver;
@@ -37,6 +38,7 @@ import com.dictamesh.events.kafka.JsonEventSerializer;
 import com.dictamesh.events.kafka.KafkaEventPublisher;
 import com.dictamesh.events.kafka.TopicResolver;
 import com.dictamesh.events.kafka.TracingEventEnricher;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -160,8 +162,8 @@ public final class DictameshEventsAutoConfiguration {
 	}
 
 	/**
-	 * Return what completes an event before it is published: its source, then the
-	 * application's enrichers in order.
+	 * Return what completes an event before it is published: its source, its causal
+	 * metadata from the current context, then the application's enrichers in order.
 	 */
 	static List<EventEnricher> enrichers(DictameshEventsProperties properties, Environment environment,
 			ObjectProvider<EventEnricher> enrichers) {
@@ -169,6 +171,7 @@ public final class DictameshEventsAutoConfiguration {
 				: environment.getProperty("spring.application.name", "application");
 		List<EventEnricher> all = new ArrayList<>();
 		all.add((event) -> (event.source() != null) ? event : event.toBuilder().source(source).build());
+		all.add(new CausalContextEventEnricher());
 		enrichers.orderedStream().forEach(all::add);
 		return all;
 	}
@@ -217,7 +220,8 @@ public final class DictameshEventsAutoConfiguration {
 	EventHandlerContainers dictameshEventHandlerContainers(EventHandlerRegistry registry,
 			@Qualifier(CONTAINER_FACTORY_BEAN_NAME) ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory,
 			@Qualifier(KAFKA_TEMPLATE_BEAN_NAME) KafkaTemplate<byte[], byte[]> kafkaTemplate,
-			TopicResolver topicResolver, EventSerializer serializer, ObjectProvider<EventHandlerExecution> execution) {
+			TopicResolver topicResolver, EventSerializer serializer, ObjectProvider<EventHandlerExecution> execution,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		Retry retry = this.properties.getRetry();
 		List<Class<? extends Exception>> notRetryable = new ArrayList<>(retry.getNonRetryableExceptions());
 		addIfPresent(notRetryable, "jakarta.validation.ValidationException");
@@ -227,8 +231,10 @@ public final class DictameshEventsAutoConfiguration {
 				this.properties.getConsumer().getConcurrency(), retry.getMaxAttempts(), retry.getInitialInterval(),
 				retry.getMultiplier(), retry.getMaxInterval(), notRetryable,
 				this.properties.getConsumer().isAutoStartup());
-		return new EventHandlerContainers(registry, factory, kafkaTemplate, topicResolver, serializer, settings,
-				() -> execution.getIfUnique(() -> EventHandlerExecution.DIRECT));
+		EventHandlerContainers containers = new EventHandlerContainers(registry, factory, kafkaTemplate, topicResolver,
+				serializer, settings, () -> execution.getIfUnique(() -> EventHandlerExecution.DIRECT));
+		observationRegistry.ifUnique(containers::setObservationRegistry);
+		return containers;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -63,6 +63,8 @@ public class DictameshEventsProperties {
 
 	private final Idempotency idempotency = new Idempotency();
 
+	private final Correlation correlation = new Correlation();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -109,6 +111,59 @@ public class DictameshEventsProperties {
 
 	public Idempotency getIdempotency() {
 		return this.idempotency;
+	}
+
+	public Correlation getCorrelation() {
+		return this.correlation;
+	}
+
+	/**
+	 * Where flows of events start: the correlation ids of events published outside a
+	 * handler.
+	 */
+	public static class Correlation {
+
+		private final Http http = new Http();
+
+		public Http getHttp() {
+			return this.http;
+		}
+
+		/**
+		 * HTTP requests that start a flow, in a servlet web application.
+		 */
+		public static class Http {
+
+			/**
+			 * Whether a servlet filter makes the correlation header of each request the
+			 * correlation id of the events published while handling it, and writes it on
+			 * the response.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Name of the request and response header that carries the correlation id.
+			 */
+			private String header = "X-Correlation-Id";
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public String getHeader() {
+				return this.header;
+			}
+
+			public void setHeader(String header) {
+				this.header = header;
+			}
+
+		}
+
 	}
 
 	/**

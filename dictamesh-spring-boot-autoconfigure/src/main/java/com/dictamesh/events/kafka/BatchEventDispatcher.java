@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.dictamesh.events.Event;
+import com.dictamesh.events.EventContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -96,7 +97,9 @@ public class BatchEventDispatcher implements BatchMessageListener<byte[], byte[]
 			if (taken.isEmpty()) {
 				continue;
 			}
-			try {
+			// A batch has no single cause: the handler sets one per event with
+			// EventContext.runWith when it publishes follow-ups.
+			try (EventContext.Scope scope = EventContext.open(null)) {
 				this.execution.executeBatch(handler, this.groupId, taken, handler::invokeBatch);
 			}
 			catch (RuntimeException | Error ex) {

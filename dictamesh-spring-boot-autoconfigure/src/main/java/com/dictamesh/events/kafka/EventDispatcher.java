@@ -24,8 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.dictamesh.events.CausalContext;
 import com.dictamesh.events.Event;
 import com.dictamesh.events.EventContext;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,6 +63,8 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 
 	private final Map<String, String> failedHandlerByRecord = new ConcurrentHashMap<>();
 
+	private @Nullable ObservationRegistry observationRegistry;
+
 	/**
 	 * Create a dispatcher.
 	 * @param groupId the consumer group
@@ -75,6 +79,15 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 		this.handlers = List.copyOf(handlers);
 		this.serializer = serializer;
 		this.execution = execution;
+	}
+
+	/**
+	 * Set the registry whose current observation, during a handler call, is given the
+	 * handled event's ids.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(@Nullable ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**
@@ -109,11 +122,14 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 		Set<String> succeeded = this.succeededOnFailedRecords.remove(recordId);
 		this.failedHandlerByRecord.remove(recordId);
 		EventContextFactory contexts = new EventContextFactory(record, attemptOf(record));
+		CausalContext causalContext = CausalContext.handling(event);
 		for (EventHandlerMethod handler : candidates) {
 			if (!handler.acceptsEntity(event) || (succeeded != null && succeeded.contains(handler.id()))) {
 				continue;
 			}
-			try {
+			// Events the handler publishes, and its log lines, name the handled event.
+			try (EventContext.Scope scope = EventContext.open(causalContext)) {
+				CausalObservation.tagCurrent(this.observationRegistry, causalContext);
 				EventContext context = contexts.forHandler(handler);
 				this.execution.execute(handler, this.groupId, event,
 						() -> handler.invoke(event, context, record, this.serializer));

@@ -33,6 +33,7 @@ import com.dictamesh.events.NonRetryableEventException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
@@ -78,6 +79,8 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 
 	private final Supplier<EventHandlerExecution> execution;
 
+	private @Nullable ObservationRegistry observationRegistry;
+
 	private final Map<String, ConcurrentMessageListenerContainer<byte[], byte[]>> containers = new LinkedHashMap<>();
 
 	private volatile boolean running;
@@ -104,6 +107,15 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 		this.serializer = serializer;
 		this.settings = settings;
 		this.execution = execution;
+	}
+
+	/**
+	 * Set the registry whose current observation, during a handler call, is given the
+	 * handled event's ids.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(@Nullable ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
 	}
 
 	@Override
@@ -145,9 +157,16 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 					"Give the batch handlers a groupId of their own: one consumer serves a group, record by "
 							+ "record or batch by batch.");
 		}
-		DispatchFailures dispatcher = batch
-				? new BatchEventDispatcher(group, handlers, this.serializer, this.execution.get())
-				: new EventDispatcher(group, handlers, this.serializer, this.execution.get());
+		DispatchFailures dispatcher;
+		if (batch) {
+			dispatcher = new BatchEventDispatcher(group, handlers, this.serializer, this.execution.get());
+		}
+		else {
+			EventDispatcher recordDispatcher = new EventDispatcher(group, handlers, this.serializer,
+					this.execution.get());
+			recordDispatcher.setObservationRegistry(this.observationRegistry);
+			dispatcher = recordDispatcher;
+		}
 		ConcurrentMessageListenerContainer<byte[], byte[]> container = this.containerFactory
 			.createContainer(topics.toArray(String[]::new));
 		container.setBeanName("dictamesh-" + group);

@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import com.dictamesh.events.Event;
+import com.dictamesh.events.EventContext;
 import com.dictamesh.events.EventEnricher;
+import com.dictamesh.events.EventMdc;
 import com.dictamesh.events.EventPublisher;
 import com.dictamesh.events.PublishResult;
 import org.apache.commons.logging.Log;
@@ -66,6 +68,12 @@ public class KafkaEventPublisher implements EventPublisher {
 	@Override
 	public CompletableFuture<PublishResult> publish(Event event) {
 		Event enriched = enrich(event);
+		try (EventContext.Scope mdc = EventMdc.publishing(enriched)) {
+			return send(enriched);
+		}
+	}
+
+	private CompletableFuture<PublishResult> send(Event enriched) {
 		String topic = this.topicResolver.topicFor(enriched);
 		String key = enriched.partitionKey();
 		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null,

@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.dictamesh.events.Event;
+import com.dictamesh.events.EventContext;
 import com.dictamesh.events.EventEnricher;
+import com.dictamesh.events.EventMdc;
 import com.dictamesh.events.kafka.EventHeaders;
 import com.dictamesh.events.kafka.EventSerializer;
 import com.dictamesh.events.kafka.TopicResolver;
@@ -175,6 +177,12 @@ public class OutboxEventPublisher {
 		for (EventEnricher enricher : this.enrichers) {
 			enriched = enricher.enrich(enriched);
 		}
+		try (EventContext.Scope mdc = EventMdc.publishing(enriched)) {
+			return insert(enriched);
+		}
+	}
+
+	private Event insert(Event enriched) {
 		String key = enriched.partitionKey();
 		Map<String, String> headers = new LinkedHashMap<>();
 		for (Header header : EventHeaders.of(enriched, this.serializer.contentType())) {
