@@ -119,12 +119,8 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting for the process to end
 	 */
 	public void kill() throws InterruptedException {
-		Process running = this.process;
-		if (running != null) {
-			running.destroyForcibly();
-			running.waitFor(30, TimeUnit.SECONDS);
-			this.process = null;
-		}
+		ChildProcesses.kill(this.process);
+		this.process = null;
 	}
 
 	/**
@@ -132,15 +128,8 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting for the process to end
 	 */
 	public void stop() throws InterruptedException {
-		Process running = this.process;
-		if (running != null) {
-			running.destroy();
-			if (!running.waitFor(30, TimeUnit.SECONDS)) {
-				running.destroyForcibly();
-				running.waitFor(30, TimeUnit.SECONDS);
-			}
-			this.process = null;
-		}
+		ChildProcesses.stop(this.process);
+		this.process = null;
 	}
 
 	@Override

@@ -152,15 +152,8 @@ public final class ServiceProcess implements AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public void stop() throws InterruptedException {
-		Process running = this.process;
-		if (running != null) {
-			running.destroy();
-			if (!running.waitFor(30, TimeUnit.SECONDS)) {
-				running.destroyForcibly();
-				running.waitFor(30, TimeUnit.SECONDS);
-			}
-			this.process = null;
-		}
+		ChildProcesses.stop(this.process);
+		this.process = null;
 	}
 
 	/**
@@ -168,12 +161,8 @@ public final class ServiceProcess implements AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public void kill() throws InterruptedException {
-		Process running = this.process;
-		if (running != null) {
-			running.destroyForcibly();
-			running.waitFor(30, TimeUnit.SECONDS);
-			this.process = null;
-		}
+		ChildProcesses.kill(this.process);
+		this.process = null;
 	}
 
 	@Override
