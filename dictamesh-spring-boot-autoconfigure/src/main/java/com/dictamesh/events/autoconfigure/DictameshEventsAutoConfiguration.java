@@ -32,7 +32,9 @@ import com.dictamesh.events.kafka.DictameshEventHandlerBeanPostProcessor;
 import com.dictamesh.events.kafka.DictameshTopicResolver;
 import com.dictamesh.events.kafka.EventHandlerContainers;
 import com.dictamesh.events.kafka.EventHandlerExecution;
+import com.dictamesh.events.kafka.EventHandlingListener;
 import com.dictamesh.events.kafka.EventHandlerRegistry;
+import com.dictamesh.events.kafka.EventPublishListener;
 import com.dictamesh.events.kafka.EventSerializer;
 import com.dictamesh.events.kafka.JsonEventSerializer;
 import com.dictamesh.events.kafka.KafkaEventPublisher;
@@ -156,9 +158,12 @@ public final class DictameshEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventPublisher eventPublisher(@Qualifier(KAFKA_TEMPLATE_BEAN_NAME) KafkaTemplate<byte[], byte[]> kafkaTemplate,
-			EventSerializer serializer, TopicResolver topicResolver, ObjectProvider<EventEnricher> enrichers) {
-		return new KafkaEventPublisher(kafkaTemplate, serializer, topicResolver,
+			EventSerializer serializer, TopicResolver topicResolver, ObjectProvider<EventEnricher> enrichers,
+			ObjectProvider<EventPublishListener> listeners) {
+		KafkaEventPublisher publisher = new KafkaEventPublisher(kafkaTemplate, serializer, topicResolver,
 				enrichers(this.properties, this.environment, enrichers));
+		publisher.setListener(EventPublishListener.of(listeners.orderedStream().toList()));
+		return publisher;
 	}
 
 	/**
@@ -204,6 +209,10 @@ public final class DictameshEventsAutoConfiguration {
 				this.properties.getConsumer().getAutoOffsetReset().name().toLowerCase());
 		DefaultKafkaConsumerFactory<byte[], byte[]> bytesConsumerFactory = new DefaultKafkaConsumerFactory<>(configs,
 				new ByteArrayDeserializer(), new ByteArrayDeserializer());
+		// Boot's customizers (the Micrometer client metrics among them) added listeners
+		// to its factory: the handlers' consumers report through them too.
+		((ConsumerFactory) consumerFactory).getListeners()
+			.forEach((listener) -> bytesConsumerFactory.addListener((ConsumerFactory.Listener) listener));
 		ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.ifAvailable((bootConfigurer) -> bootConfigurer
 			.configure((ConcurrentKafkaListenerContainerFactory) factory, (ConsumerFactory) bytesConsumerFactory));
@@ -221,7 +230,8 @@ public final class DictameshEventsAutoConfiguration {
 			@Qualifier(CONTAINER_FACTORY_BEAN_NAME) ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory,
 			@Qualifier(KAFKA_TEMPLATE_BEAN_NAME) KafkaTemplate<byte[], byte[]> kafkaTemplate,
 			TopicResolver topicResolver, EventSerializer serializer, ObjectProvider<EventHandlerExecution> execution,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<EventHandlingListener> listeners) {
 		Retry retry = this.properties.getRetry();
 		List<Class<? extends Exception>> notRetryable = new ArrayList<>(retry.getNonRetryableExceptions());
 		addIfPresent(notRetryable, "jakarta.validation.ValidationException");
@@ -234,6 +244,7 @@ public final class DictameshEventsAutoConfiguration {
 		EventHandlerContainers containers = new EventHandlerContainers(registry, factory, kafkaTemplate, topicResolver,
 				serializer, settings, () -> execution.getIfUnique(() -> EventHandlerExecution.DIRECT));
 		observationRegistry.ifUnique(containers::setObservationRegistry);
+		containers.setListener(EventHandlingListener.of(listeners.orderedStream().toList()));
 		return containers;
 	}
 

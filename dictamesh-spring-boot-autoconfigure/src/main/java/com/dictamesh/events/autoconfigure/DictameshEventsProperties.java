@@ -64,6 +64,7 @@ public class DictameshEventsProperties {
 	private final Idempotency idempotency = new Idempotency();
 
 	private final Correlation correlation = new Correlation();
+	private final Health health = new Health();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -162,6 +163,113 @@ public class DictameshEventsProperties {
 				this.header = header;
 			}
 
+		}
+
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * Figures behind the Actuator health indicators and gauges: each is refreshed in the
+	 * background and cached, so that a probe never waits on the broker or the database.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether the figures (cluster, consumer lag, outbox backlog, dead letters) are
+		 * refreshed in the background when Actuator's health support is present.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time between the end of one refresh of a figure and the start of the next.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(10);
+
+		/**
+		 * Longest a refresh may take before the figure counts as failed and its indicator
+		 * DOWN.
+		 */
+		private Duration timeout = Duration.ofSeconds(3);
+
+		/**
+		 * Largest lag, in records, of one partition of a consumer group before the
+		 * consumer lag indicator is DOWN.
+		 */
+		private long lagThreshold = 10_000;
+
+		/**
+		 * Number of the most lagging partitions shown in the consumer lag details.
+		 */
+		private int lagDetails = 5;
+
+		/**
+		 * Longest the oldest pending outbox row may wait before the outbox indicator is
+		 * DOWN.
+		 */
+		private Duration outboxAgeThreshold = Duration.ofMinutes(5);
+
+		/**
+		 * Number of the newest dead letters summarized in the dead letters details.
+		 */
+		private int deadLetterSummaries = 5;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public long getLagThreshold() {
+			return this.lagThreshold;
+		}
+
+		public void setLagThreshold(long lagThreshold) {
+			this.lagThreshold = lagThreshold;
+		}
+
+		public int getLagDetails() {
+			return this.lagDetails;
+		}
+
+		public void setLagDetails(int lagDetails) {
+			this.lagDetails = lagDetails;
+		}
+
+		public Duration getOutboxAgeThreshold() {
+			return this.outboxAgeThreshold;
+		}
+
+		public void setOutboxAgeThreshold(Duration outboxAgeThreshold) {
+			this.outboxAgeThreshold = outboxAgeThreshold;
+		}
+
+		public int getDeadLetterSummaries() {
+			return this.deadLetterSummaries;
+		}
+
+		public void setDeadLetterSummaries(int deadLetterSummaries) {
+			this.deadLetterSummaries = deadLetterSummaries;
 		}
 
 	}

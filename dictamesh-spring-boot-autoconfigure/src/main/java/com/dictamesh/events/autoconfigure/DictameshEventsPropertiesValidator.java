@@ -52,6 +52,7 @@ final class DictameshEventsPropertiesValidator {
 		validateRetry(properties.getRetry());
 		validateTopics(properties.getTopics());
 		validateOutbox(properties.getOutbox().getRelay());
+		validateHealth(properties.getHealth());
 		DictameshEventsProperties.Idempotency idempotency = properties.getIdempotency();
 		if (idempotency.getTimeToLive().isNegative() || idempotency.getTimeToLive().isZero()) {
 			throw EventsConfigurationException.invalidProperty("dictamesh.events.idempotency.time-to-live",
@@ -94,6 +95,22 @@ final class DictameshEventsPropertiesValidator {
 			throw EventsConfigurationException.invalidProperty("dictamesh.events.dead-letter.topic",
 					properties.getDeadLetter().getTopic(), "a topic name has letters, digits, '.', '_' and '-' only",
 					"use a name such as dead-letter");
+		}
+	}
+
+	private static void validateHealth(DictameshEventsProperties.Health health) {
+		String prefix = "dictamesh.events.health.";
+		if (health.getRefreshInterval().isNegative() || health.getRefreshInterval().isZero()) {
+			throw EventsConfigurationException.invalidProperty(prefix + "refresh-interval", health.getRefreshInterval(),
+					"the figures would be refreshed without rest", "use a positive duration such as 10s");
+		}
+		if (health.getTimeout().isNegative() || health.getTimeout().isZero()) {
+			throw EventsConfigurationException.invalidProperty(prefix + "timeout", health.getTimeout(),
+					"no refresh could ever end in time", "use a positive duration such as 3s");
+		}
+		if (health.getLagThreshold() < 0) {
+			throw EventsConfigurationException.invalidProperty(prefix + "lag-threshold", health.getLagThreshold(),
+					"a lag is never negative", "use 0 or more, e.g. 10000");
 		}
 	}
 

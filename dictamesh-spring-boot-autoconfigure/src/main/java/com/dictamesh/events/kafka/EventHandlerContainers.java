@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.kafka;
 
+import com.dictamesh.events.Event;
 import com.dictamesh.events.EventsConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,6 +84,9 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 
 	private final Map<String, ConcurrentMessageListenerContainer<byte[], byte[]>> containers = new LinkedHashMap<>();
 
+	private EventHandlingListener listener = new EventHandlingListener() {
+	};
+
 	private volatile boolean running;
 
 	/**
@@ -116,6 +120,15 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 	 */
 	public void setObservationRegistry(@Nullable ObservationRegistry observationRegistry) {
 		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Set the listener told of each handler call and each dead letter; takes effect for
+	 * containers created after.
+	 * @param listener the listener
+	 */
+	public void setListener(EventHandlingListener listener) {
+		this.listener = listener;
 	}
 
 	@Override
@@ -157,13 +170,13 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 					"Give the batch handlers a groupId of their own: one consumer serves a group, record by "
 							+ "record or batch by batch.");
 		}
+		EventHandlerExecution execution = new TimedExecution(this.execution.get(), this.listener);
 		DispatchFailures dispatcher;
 		if (batch) {
-			dispatcher = new BatchEventDispatcher(group, handlers, this.serializer, this.execution.get());
+			dispatcher = new BatchEventDispatcher(group, handlers, this.serializer, execution);
 		}
 		else {
-			EventDispatcher recordDispatcher = new EventDispatcher(group, handlers, this.serializer,
-					this.execution.get());
+			EventDispatcher recordDispatcher = new EventDispatcher(group, handlers, this.serializer, execution);
 			recordDispatcher.setObservationRegistry(this.observationRegistry);
 			dispatcher = recordDispatcher;
 		}
@@ -232,6 +245,8 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			if (handlerId != null) {
 				headers.add(EventHeaders.DLT_HANDLER_ID, handlerId.getBytes(StandardCharsets.UTF_8));
 			}
+			this.listener.deadLettered(dispatcher.getGroupId(), record.topic(),
+					EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_TYPE), handlerId, ex);
 			logger.warn("Dead-lettering record " + record.topic() + "-" + record.partition() + "@" + record.offset()
 					+ " after " + attempts + " attempt(s)" + ((handlerId != null) ? " of handler " + handlerId : "")
 					+ ": " + NestedExceptionUtils.getMostSpecificCause(ex));
@@ -302,6 +317,51 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 	@Override
 	public void destroy() {
 		stop();
+	}
+
+	/**
+	 * Times each handler call for the {@link EventHandlingListener}.
+	 */
+	private record TimedExecution(EventHandlerExecution delegate,
+			EventHandlingListener listener) implements EventHandlerExecution {
+
+		@Override
+		public void execute(EventHandlerMethod handler, String groupId, Event event, Runnable invocation) {
+			long start = System.nanoTime();
+			Throwable failure = null;
+			try {
+				this.delegate.execute(handler, groupId, event, invocation);
+			}
+			catch (RuntimeException | Error ex) {
+				failure = ex;
+				throw ex;
+			}
+			finally {
+				this.listener.handled(groupId, handler.id(), event.eventType(),
+						Duration.ofNanos(System.nanoTime() - start), failure);
+			}
+		}
+
+		@Override
+		public void executeBatch(EventHandlerMethod handler, String groupId, List<Event> events,
+				java.util.function.Consumer<List<Event>> invocation) {
+			long start = System.nanoTime();
+			Throwable failure = null;
+			try {
+				this.delegate.executeBatch(handler, groupId, events, invocation);
+			}
+			catch (RuntimeException | Error ex) {
+				failure = ex;
+				throw ex;
+			}
+			finally {
+				long types = events.stream().map(Event::eventType).distinct().count();
+				String type = (types == 1) ? events.get(0).eventType() : "*";
+				this.listener.handled(groupId, handler.id(), type, Duration.ofNanos(System.nanoTime() - start),
+						failure);
+			}
+		}
+
 	}
 
 	/**

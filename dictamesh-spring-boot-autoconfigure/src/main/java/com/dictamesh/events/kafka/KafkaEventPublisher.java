@@ -17,6 +17,7 @@
 package com.dictamesh.events.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +51,9 @@ public class KafkaEventPublisher implements EventPublisher {
 
 	private final List<EventEnricher> enrichers;
 
+	private EventPublishListener listener = (event, topic, latency, failure) -> {
+	};
+
 	/**
 	 * Create a publisher.
 	 * @param kafka the Kafka operations sending byte arrays
@@ -65,8 +69,17 @@ public class KafkaEventPublisher implements EventPublisher {
 		this.enrichers = List.copyOf(enrichers);
 	}
 
+	/**
+	 * Set the listener told of each event's outcome and latency.
+	 * @param listener the listener
+	 */
+	public void setListener(EventPublishListener listener) {
+		this.listener = listener;
+	}
+
 	@Override
 	public CompletableFuture<PublishResult> publish(Event event) {
+		long start = System.nanoTime();
 		Event enriched = enrich(event);
 		try (EventContext.Scope mdc = EventMdc.publishing(enriched)) {
 			return send(enriched);
@@ -87,6 +100,7 @@ public class KafkaEventPublisher implements EventPublisher {
 			result = CompletableFuture.failedFuture(ex);
 		}
 		return result.whenComplete((sent, ex) -> {
+			this.listener.published(enriched, topic, Duration.ofNanos(System.nanoTime() - start), ex);
 			if (ex != null) {
 				logger.warn("Failed to publish event " + enriched.eventId() + " of type " + enriched.eventType()
 						+ " to " + topic + ": " + ex.getMessage());

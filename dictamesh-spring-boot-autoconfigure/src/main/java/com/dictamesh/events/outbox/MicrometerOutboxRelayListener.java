@@ -17,6 +17,7 @@
 package com.dictamesh.events.outbox;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -34,6 +35,8 @@ public class MicrometerOutboxRelayListener implements OutboxRelayListener {
 	private final Counter givenUp;
 
 	private final Counter batchFailures;
+
+	private final DistributionSummary batchSize;
 
 	/**
 	 * Create a listener.
@@ -54,11 +57,19 @@ public class MicrometerOutboxRelayListener implements OutboxRelayListener {
 		this.batchFailures = Counter.builder("dictamesh.outbox.batch.failures")
 			.description("Relay batches left pending because the broker or database failed")
 			.register(registry);
+		this.batchSize = DistributionSummary.builder("dictamesh.outbox.relay.batch.size")
+			.description("Rows the relay published per batch")
+			.baseUnit("rows")
+			.publishPercentiles(0.5, 0.95, 0.99)
+			.register(registry);
 	}
 
 	@Override
 	public void published(int rows) {
 		this.published.increment(rows);
+		if (rows > 0) {
+			this.batchSize.record(rows);
+		}
 	}
 
 	@Override

@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.outbox;
 
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -77,6 +78,19 @@ public class OutboxRepository {
 	 */
 	public DatabaseDialect getDialect() {
 		return this.dialect;
+	}
+
+	/**
+	 * Return the pending rows' count and the time the oldest was written, in one query on
+	 * the pending-rows index.
+	 * @return the backlog
+	 */
+	public OutboxBacklog backlog() {
+		return this.jdbc.queryForObject(
+				"SELECT COUNT(*), MIN(created_at) FROM dictamesh_outbox WHERE status = " + PENDING, (rs, rowNum) -> {
+					Timestamp oldest = rs.getTimestamp(2);
+					return new OutboxBacklog(rs.getLong(1), (oldest != null) ? oldest.toInstant() : null);
+				});
 	}
 
 	void insert(String eventId, String eventType, String topic, @Nullable String key, int bucket, byte[] payload,
