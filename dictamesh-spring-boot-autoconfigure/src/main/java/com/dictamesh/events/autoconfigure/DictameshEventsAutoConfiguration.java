@@ -230,8 +230,7 @@ public final class DictameshEventsAutoConfiguration {
 			@Qualifier(CONTAINER_FACTORY_BEAN_NAME) ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory,
 			@Qualifier(KAFKA_TEMPLATE_BEAN_NAME) KafkaTemplate<byte[], byte[]> kafkaTemplate,
 			TopicResolver topicResolver, EventSerializer serializer, ObjectProvider<EventHandlerExecution> execution,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<EventHandlingListener> listeners) {
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<EventHandlingListener> listeners) {
 		Retry retry = this.properties.getRetry();
 		List<Class<? extends Exception>> notRetryable = new ArrayList<>(retry.getNonRetryableExceptions());
 		addIfPresent(notRetryable, "jakarta.validation.ValidationException");

@@ -64,6 +64,7 @@ public class DictameshEventsProperties {
 	private final Idempotency idempotency = new Idempotency();
 
 	private final Correlation correlation = new Correlation();
+
 	private final Health health = new Health();
 
 	public boolean isEnabled() {

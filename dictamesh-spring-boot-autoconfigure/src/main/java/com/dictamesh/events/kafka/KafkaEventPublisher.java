@@ -82,11 +82,11 @@ public class KafkaEventPublisher implements EventPublisher {
 		long start = System.nanoTime();
 		Event enriched = enrich(event);
 		try (EventContext.Scope mdc = EventMdc.publishing(enriched)) {
-			return send(enriched);
+			return send(enriched, start);
 		}
 	}
 
-	private CompletableFuture<PublishResult> send(Event enriched) {
+	private CompletableFuture<PublishResult> send(Event enriched, long start) {
 		String topic = this.topicResolver.topicFor(enriched);
 		String key = enriched.partitionKey();
 		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null,
