@@ -67,6 +67,8 @@ public class DictameshEventsProperties {
 
 	private final Health health = new Health();
 
+	private final Endpoint endpoint = new Endpoint();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -273,6 +275,10 @@ public class DictameshEventsProperties {
 			this.deadLetterSummaries = deadLetterSummaries;
 		}
 
+	}
+
+	public Endpoint getEndpoint() {
+		return this.endpoint;
 	}
 
 	/**
@@ -657,6 +663,33 @@ public class DictameshEventsProperties {
 		 */
 		private String topic = "dead-letter";
 
+		/**
+		 * Number of times a dead letter may be redriven to its original topic; a redrive
+		 * past it sends the record to the parking topic instead.
+		 */
+		private int maxRedrives = 3;
+
+		/**
+		 * Name, without prefix, of the topic that holds dead letters redriven too often.
+		 */
+		private String parkingTopic = "parking-lot";
+
+		public int getMaxRedrives() {
+			return this.maxRedrives;
+		}
+
+		public void setMaxRedrives(int maxRedrives) {
+			this.maxRedrives = maxRedrives;
+		}
+
+		public String getParkingTopic() {
+			return this.parkingTopic;
+		}
+
+		public void setParkingTopic(String parkingTopic) {
+			this.parkingTopic = parkingTopic;
+		}
+
 		public DeadLetterNaming getNaming() {
 			return this.naming;
 		}
@@ -1017,6 +1050,27 @@ public class DictameshEventsProperties {
 			 */
 			NONE
 
+		}
+
+	}
+
+	/**
+	 * The dictamesh actuator endpoint.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Whether the endpoint's write operations (redrive, replay) run; when false they
+		 * answer with a refusal. Protect them with Spring Security before enabling them.
+		 */
+		private boolean writeOperationsEnabled;
+
+		public boolean isWriteOperationsEnabled() {
+			return this.writeOperationsEnabled;
+		}
+
+		public void setWriteOperationsEnabled(boolean writeOperationsEnabled) {
+			this.writeOperationsEnabled = writeOperationsEnabled;
 		}
 
 	}

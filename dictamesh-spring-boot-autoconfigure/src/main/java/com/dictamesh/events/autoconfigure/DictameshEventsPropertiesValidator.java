@@ -66,6 +66,16 @@ final class DictameshEventsPropertiesValidator {
 					Math.min(idempotency.getCleanupBatchSize(), idempotency.getMemoryCapacity()), "it must be positive",
 					"set it to 1 or more");
 		}
+		if (properties.getDeadLetter().getMaxRedrives() < 0) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.dead-letter.max-redrives",
+					properties.getDeadLetter().getMaxRedrives(), "a count of redrives cannot be negative",
+					"set it to 0 to park every redriven record, or more, e.g. 3");
+		}
+		if (!TOPIC_CHARACTERS.matcher(properties.getDeadLetter().getParkingTopic()).matches()) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.dead-letter.parking-topic",
+					properties.getDeadLetter().getParkingTopic(),
+					"a topic name has letters, digits, '.', '_' and '-' only", "use a name such as parking-lot");
+		}
 		if (properties.getConsumer().getConcurrency() < 1) {
 			throw EventsConfigurationException.invalidProperty("dictamesh.events.consumer.concurrency",
 					properties.getConsumer().getConcurrency(), "a group needs at least one consumer",

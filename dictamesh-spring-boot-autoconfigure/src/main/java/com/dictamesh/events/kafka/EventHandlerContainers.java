@@ -87,6 +87,8 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 	private EventHandlingListener listener = new EventHandlingListener() {
 	};
 
+	private final Map<String, List<EventHandlerMethod>> handlers = new LinkedHashMap<>();
+
 	private volatile boolean running;
 
 	/**
@@ -137,7 +139,10 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 		for (EventHandlerMethod handler : this.registry.handlers()) {
 			byGroup.computeIfAbsent(groupOf(handler), (group) -> new ArrayList<>()).add(handler);
 		}
-		byGroup.forEach((group, handlers) -> this.containers.put(group, createContainer(group, handlers)));
+		byGroup.forEach((group, handlers) -> {
+			this.containers.put(group, createContainer(group, handlers));
+			this.handlers.put(group, List.copyOf(handlers));
+		});
 	}
 
 	private String groupOf(EventHandlerMethod handler) {
@@ -241,6 +246,12 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 					dispatcher.getGroupId().getBytes(StandardCharsets.UTF_8));
 			int attempts = dispatcher.attempts(record);
 			headers.add(EventHeaders.DLT_ATTEMPTS, String.valueOf(attempts).getBytes(StandardCharsets.UTF_8));
+			// The dead-letter publish replaces the traceparent with its own; keep the
+			// event's for a redrive to continue.
+			org.apache.kafka.common.header.Header traceparent = record.headers().lastHeader(EventHeaders.TRACEPARENT);
+			if (traceparent != null) {
+				headers.add(EventHeaders.DLT_TRACEPARENT, traceparent.value());
+			}
 			String handlerId = dispatcher.recovered(record);
 			if (handlerId != null) {
 				headers.add(EventHeaders.DLT_HANDLER_ID, handlerId.getBytes(StandardCharsets.UTF_8));
@@ -285,6 +296,15 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 	 */
 	public Map<String, MessageListenerContainer> getContainers() {
 		return Map.copyOf(this.containers);
+	}
+
+	/**
+	 * Return the handlers by consumer group, in the order of {@link #getContainers()}'s
+	 * groups.
+	 * @return the handlers
+	 */
+	public Map<String, List<EventHandlerMethod>> getHandlers() {
+		return java.util.Collections.unmodifiableMap(this.handlers);
 	}
 
 	@Override

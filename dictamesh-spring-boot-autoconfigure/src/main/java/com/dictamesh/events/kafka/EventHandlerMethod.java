@@ -169,6 +169,15 @@ public final class EventHandlerMethod {
 		return this.resolvedTopics.contains(topic);
 	}
 
+	/**
+	 * Return the topics the handler consumes: those of the annotation or those its event
+	 * types resolve to. Known once its group's container is created.
+	 * @return the topics
+	 */
+	public Set<String> consumedTopics() {
+		return this.resolvedTopics;
+	}
+
 	void resolvedTopics(Set<String> topics) {
 		this.resolvedTopics = Set.copyOf(topics);
 	}

@@ -66,6 +66,21 @@ public final class EventHeaders {
 	/** Number of delivery attempts made, on a dead-lettered record. */
 	public static final String DLT_ATTEMPTS = "dictamesh-dlt-attempts";
 
+	/**
+	 * W3C trace context of the record that failed, on a dead-lettered record: the
+	 * dead-letter publish replaces the {@code traceparent} header with its own.
+	 */
+	public static final String DLT_TRACEPARENT = "dictamesh-dlt-traceparent";
+
+	/** W3C trace context. */
+	public static final String TRACEPARENT = "traceparent";
+
+	/**
+	 * Number of times a dead letter was sent back to its original topic; it stays on the
+	 * record through further failures so that redrives cannot cycle for ever.
+	 */
+	public static final String REDRIVE_COUNT = "dictamesh-redrive-count";
+
 	private EventHeaders() {
 	}
 
