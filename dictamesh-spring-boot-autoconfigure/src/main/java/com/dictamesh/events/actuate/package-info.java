@@ -15,9 +15,10 @@
  */
 
 /**
- * Operational figures of DictaMesh events, each refreshed in the background and cached:
- * the cluster, consumer lag, the outbox backlog and dead letters, and the Actuator health
- * indicators that read them.
+ * Operating DictaMesh events: figures refreshed in the background and cached (the cluster,
+ * consumer lag, the outbox backlog, dead letters), the Actuator health indicators that read
+ * them, and the {@code dictamesh} actuator endpoint: browsing and redriving dead letters
+ * and replaying a consumer group from a point in time.
  */
 @NullMarked
 package com.dictamesh.events.actuate;

@@ -1,0 +1,339 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events.actuate;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import com.dictamesh.events.actuate.DeadLetterRedriver.RedriveResult;
+import com.dictamesh.events.actuate.DeadLetterRedriver.Selection;
+import com.dictamesh.events.actuate.OffsetReplayer.ReplayRefusedException;
+import com.dictamesh.events.actuate.OffsetReplayer.ReplayResult;
+import com.dictamesh.events.kafka.EventHandlerContainers;
+import com.dictamesh.events.kafka.EventHandlerMethod;
+import com.dictamesh.events.kafka.TopicResolver;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.util.StringUtils;
+
+/**
+ * The {@code dictamesh} actuator endpoint: what the application's handlers consume and
+ * how their groups and dead letters stand ({@code GET /actuator/dictamesh}), the dead
+ * letters themselves ({@code GET /actuator/dictamesh/dead-letters}), and, when enabled,
+ * their redrive ({@code POST /actuator/dictamesh/redrive}) and the replay of a group from
+ * a point in time ({@code POST /actuator/dictamesh/replay}).
+ */
+@Endpoint(id = "dictamesh")
+public class DictameshEndpoint {
+
+	static final String WRITE_OPERATIONS_PROPERTY = "dictamesh.events.endpoint.write-operations-enabled";
+
+	private static final int STATUS_FORBIDDEN = 403;
+
+	private static final int STATUS_CONFLICT = 409;
+
+	private static final int DEFAULT_LIMIT = 20;
+
+	private static final int MAX_LIMIT = 500;
+
+	private final EventHandlerContainers containers;
+
+	private final TopicResolver topicResolver;
+
+	private final DeadLetterBrowser browser;
+
+	private final DeadLetterRedriver redriver;
+
+	private final OffsetReplayer replayer;
+
+	private final boolean writeOperationsEnabled;
+
+	/**
+	 * Create the endpoint.
+	 * @param containers the handler containers
+	 * @param topicResolver the resolver of dead-letter topics
+	 * @param browser reads dead letters
+	 * @param redriver redrives dead letters
+	 * @param replayer replays groups
+	 * @param writeOperationsEnabled whether redrive and replay run
+	 */
+	public DictameshEndpoint(EventHandlerContainers containers, TopicResolver topicResolver, DeadLetterBrowser browser,
+			DeadLetterRedriver redriver, OffsetReplayer replayer, boolean writeOperationsEnabled) {
+		this.containers = containers;
+		this.topicResolver = topicResolver;
+		this.browser = browser;
+		this.redriver = redriver;
+		this.replayer = replayer;
+		this.writeOperationsEnabled = writeOperationsEnabled;
+	}
+
+	@ReadOperation
+	public DictameshDescriptor summary() {
+		List<HandlerDescriptor> handlers = new ArrayList<>();
+		List<GroupDescriptor> groups = new ArrayList<>();
+		Set<String> topics = new TreeSet<>();
+		this.containers.getHandlers().forEach((group, groupHandlers) -> {
+			for (EventHandlerMethod handler : groupHandlers) {
+				handlers.add(new HandlerDescriptor(handler.id(), group, handler.eventTypes(),
+						new TreeSet<>(handler.consumedTopics()), handler.isBatch(), handler.isIdempotent()));
+			}
+			MessageListenerContainer container = this.containers.getContainers().get(group);
+			List<String> groupTopics = List.of(container.getContainerProperties().getTopics());
+			topics.addAll(groupTopics);
+			List<String> assigned = (container.getAssignedPartitions() != null) ? container.getAssignedPartitions()
+				.stream()
+				.map((partition) -> partition.topic() + "-" + partition.partition())
+				.sorted()
+				.toList() : List.of();
+			groups.add(new GroupDescriptor(group, stateOf(container), groupTopics,
+					groupHandlers.stream().map(EventHandlerMethod::id).toList(), assigned));
+		});
+		List<TopicRecords> deadLetters = deadLetterTopics().stream().map(this::records).toList();
+		return new DictameshDescriptor(handlers, List.copyOf(topics), groups, deadLetters,
+				records(this.redriver.getParkingTopic()),
+				new LagDescriptor(false, "Consumer lag is not available in this version of the endpoint."),
+				new OutboxDescriptor(false, "Outbox figures are not available in this version of the endpoint."));
+	}
+
+	private static String stateOf(MessageListenerContainer container) {
+		if (!container.isRunning()) {
+			return "stopped";
+		}
+		return (container.isContainerPaused() || container.isPauseRequested()) ? "paused" : "running";
+	}
+
+	private TopicRecords records(String topic) {
+		long count = this.browser.count(topic);
+		return new TopicRecords(topic, count >= 0, Math.max(count, 0));
+	}
+
+	private Set<String> deadLetterTopics() {
+		Set<String> deadLetterTopics = new LinkedHashSet<>();
+		this.containers.getContainers()
+			.values()
+			.forEach((container) -> List.of(container.getContainerProperties().getTopics())
+				.forEach((topic) -> deadLetterTopics.add(this.topicResolver.deadLetterTopicFor(topic))));
+		return deadLetterTopics;
+	}
+
+	@ReadOperation
+	public WebEndpointResponse<Object> section(@Selector String section, @Nullable Integer limit,
+			@Nullable String topic, @Nullable Integer partition, @Nullable Long fromOffset, @Nullable Long toOffset) {
+		if (!"dead-letters".equals(section)) {
+			return refusal(WebEndpointResponse.STATUS_NOT_FOUND,
+					"No section '" + section + "': GET dead-letters, POST redrive or replay.");
+		}
+		int max = (limit != null) ? limit : DEFAULT_LIMIT;
+		if (max < 1 || max > MAX_LIMIT) {
+			return refusal(WebEndpointResponse.STATUS_BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT + ".");
+		}
+		Set<String> topics = (topic != null) ? Set.of(topic) : deadLetterTopics();
+		List<DeadLetter> deadLetters = new ArrayList<>();
+		for (String deadLetterTopic : topics) {
+			if (fromOffset != null || toOffset != null) {
+				deadLetters.addAll(this.browser.range(deadLetterTopic, partition, (fromOffset != null) ? fromOffset : 0,
+						(toOffset != null) ? toOffset : Long.MAX_VALUE));
+			}
+			else {
+				deadLetters.addAll(this.browser.newest(deadLetterTopic, max));
+			}
+		}
+		if (fromOffset == null && toOffset == null) {
+			deadLetters.sort(Comparator.comparing(DeadLetter::timestamp).reversed());
+		}
+		return new WebEndpointResponse<>(
+				new DeadLettersDescriptor(deadLetters.stream().limit(max).toList(), deadLetters.size() > max));
+	}
+
+	@WriteOperation
+	public WebEndpointResponse<Object> operate(@Selector String operation, @Nullable String eventIds,
+			@Nullable String topic, @Nullable Integer partition, @Nullable Long fromOffset, @Nullable Long toOffset,
+			@Nullable Boolean all, @Nullable String group, @Nullable String timestamp) {
+		if (!this.writeOperationsEnabled) {
+			return refusal(STATUS_FORBIDDEN, "Write operations of the dictamesh endpoint are off: set "
+					+ WRITE_OPERATIONS_PROPERTY + "=true, and protect them with Spring Security first.");
+		}
+		return switch (operation) {
+			case "redrive" -> redrive(eventIds, topic, partition, fromOffset, toOffset, all);
+			case "replay" -> replay(group, topic, timestamp);
+			default -> refusal(WebEndpointResponse.STATUS_NOT_FOUND,
+					"No operation '" + operation + "': POST redrive or replay.");
+		};
+	}
+
+	private WebEndpointResponse<Object> redrive(@Nullable String eventIds, @Nullable String topic,
+			@Nullable Integer partition, @Nullable Long fromOffset, @Nullable Long toOffset, @Nullable Boolean all) {
+		// Actuator reads a write operation's body as a map of strings: the ids come
+		// separated by commas.
+		Set<String> ids = (eventIds != null) ? StringUtils.commaDelimitedListToSet(eventIds)
+			.stream()
+			.map(String::trim)
+			.filter(StringUtils::hasText)
+			.collect(Collectors.toCollection(LinkedHashSet::new)) : Set.of();
+		boolean byEvents = !ids.isEmpty();
+		boolean byRange = topic != null && (fromOffset != null || toOffset != null);
+		if (!byEvents && !byRange && !Boolean.TRUE.equals(all)) {
+			return refusal(WebEndpointResponse.STATUS_BAD_REQUEST,
+					"Choose what to redrive: eventIds, or topic with fromOffset and/or toOffset (and partition), "
+							+ "or all=true.");
+		}
+		if (topic != null && !deadLetterTopics().contains(topic)) {
+			return refusal(WebEndpointResponse.STATUS_BAD_REQUEST,
+					"'" + topic + "' is not a dead-letter topic of this application: " + deadLetterTopics() + ".");
+		}
+		Selection selection = new Selection(ids, topic, partition, fromOffset, toOffset);
+		RedriveResult result = this.redriver.redrive(deadLetterTopics(), selection);
+		return new WebEndpointResponse<>(result);
+	}
+
+	private WebEndpointResponse<Object> replay(@Nullable String group, @Nullable String topic,
+			@Nullable String timestamp) {
+		if (group == null || topic == null || timestamp == null) {
+			return refusal(WebEndpointResponse.STATUS_BAD_REQUEST,
+					"A replay needs group, topic and timestamp (ISO-8601, e.g. 2026-11-25T10:00:00Z).");
+		}
+		Instant from;
+		try {
+			from = Instant.parse(timestamp);
+		}
+		catch (DateTimeParseException ex) {
+			return refusal(WebEndpointResponse.STATUS_BAD_REQUEST,
+					"timestamp '" + timestamp + "' is not an ISO-8601 instant such as 2026-11-25T10:00:00Z.");
+		}
+		try {
+			ReplayResult result = this.replayer.replay(group, topic, from);
+			return new WebEndpointResponse<>(result);
+		}
+		catch (ReplayRefusedException ex) {
+			return refusal(STATUS_CONFLICT, ex.getMessage());
+		}
+	}
+
+	private static WebEndpointResponse<Object> refusal(int status, String reason) {
+		return new WebEndpointResponse<>(new Refusal(reason), status);
+	}
+
+	/**
+	 * The summary of the endpoint.
+	 *
+	 * @param handlers the handler methods
+	 * @param topics the topics the handlers consume
+	 * @param groups the consumer groups of the handlers
+	 * @param deadLetters the dead-letter topics of the consumed topics
+	 * @param parking the topic of records redriven too often
+	 * @param lag the consumer lag of the groups
+	 * @param outbox the outbox backlog
+	 */
+	public record DictameshDescriptor(List<HandlerDescriptor> handlers, List<String> topics,
+			List<GroupDescriptor> groups, List<TopicRecords> deadLetters, TopicRecords parking, LagDescriptor lag,
+			OutboxDescriptor outbox) {
+
+	}
+
+	/**
+	 * A handler method.
+	 *
+	 * @param id the handler id
+	 * @param group the consumer group
+	 * @param eventTypes the event types or patterns it takes
+	 * @param topics the topics it consumes
+	 * @param batch whether it takes a batch of events
+	 * @param idempotent whether it skips events it processed before
+	 */
+	public record HandlerDescriptor(String id, String group, List<String> eventTypes, Set<String> topics, boolean batch,
+			boolean idempotent) {
+
+	}
+
+	/**
+	 * A consumer group of handlers and its container in this application.
+	 *
+	 * @param group the group id
+	 * @param state {@code running}, {@code paused} or {@code stopped}
+	 * @param topics the topics it consumes
+	 * @param handlers the ids of its handlers
+	 * @param assignedPartitions the partitions assigned to this application
+	 */
+	public record GroupDescriptor(String group, String state, List<String> topics, List<String> handlers,
+			List<String> assignedPartitions) {
+
+	}
+
+	/**
+	 * The records a topic holds.
+	 *
+	 * @param topic the topic
+	 * @param exists whether the topic exists
+	 * @param records the end offsets minus the beginning offsets over its partitions
+	 */
+	public record TopicRecords(String topic, boolean exists, long records) {
+
+	}
+
+	/**
+	 * The consumer lag of the groups.
+	 *
+	 * @param available whether the figures are available
+	 * @param note why they are not
+	 */
+	public record LagDescriptor(boolean available, @Nullable String note) {
+
+	}
+
+	/**
+	 * The backlog of the outbox.
+	 *
+	 * @param available whether the figures are available
+	 * @param note why they are not
+	 */
+	public record OutboxDescriptor(boolean available, @Nullable String note) {
+
+	}
+
+	/**
+	 * Dead letters read.
+	 *
+	 * @param deadLetters the dead letters
+	 * @param truncated whether there were more than the limit
+	 */
+	public record DeadLettersDescriptor(List<DeadLetter> deadLetters, boolean truncated) {
+
+	}
+
+	/**
+	 * A request that was not carried out.
+	 *
+	 * @param refused the reason
+	 */
+	public record Refusal(String refused) {
+
+	}
+
+}
