@@ -70,12 +70,13 @@ import static org.awaitility.Awaitility.await;
  * KRaft broker.
  */
 @SpringBootTest(classes = DictameshEndpointIntegrationTests.TestApplication.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=endpoint-tests",
+		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.application.name=endpoint-tests",
+				// tag::properties[]
 				"management.endpoints.web.exposure.include=dictamesh,health",
 				"dictamesh.events.endpoint.write-operations-enabled=true",
-				"dictamesh.events.dead-letter.max-redrives=2", "dictamesh.events.topics.partitions=3",
-				"dictamesh.events.retry.initial-interval=20ms",
+				"dictamesh.events.dead-letter.max-redrives=2",
+				// end::properties[]
+				"dictamesh.events.topics.partitions=3", "dictamesh.events.retry.initial-interval=20ms",
 				"dictamesh.events.topics.routes[repairable.*]=repairable-test",
 				"dictamesh.events.topics.routes[hopeless.*]=hopeless-test",
 				"dictamesh.events.topics.routes[replay.*]=replay-test",
@@ -167,15 +168,19 @@ class DictameshEndpointIntegrationTests {
 		assertThat(deadLetter.get("traceparent").asString().split("-")[1]).isEqualTo(span.context().traceId());
 
 		// The same record by its coordinates in the dead-letter topic.
+		// tag::browse-range[]
 		JsonNode byRange = get("/actuator/dictamesh/dead-letters?topic=" + DEAD_LETTER_TOPIC + "&partition="
 				+ deadLetter.get("partition").asInt() + "&fromOffset=" + deadLetter.get("offset").asLong()
 				+ "&toOffset=" + deadLetter.get("offset").asLong())
 			.body();
+		// end::browse-range[]
 		assertThat(byRange.get("deadLetters")).hasSize(1);
 		assertThat(byRange.get("deadLetters").get(0).get("eventId").asString()).isEqualTo(eventId);
 
 		this.handlers.repairableBroken = false;
+		// tag::redrive[]
 		Response redrive = post("/actuator/dictamesh/redrive", Map.of("eventIds", eventId));
+		// end::redrive[]
 		assertThat(redrive.status()).as(redrive.body().toString()).isEqualTo(200);
 		assertThat(redrive.body().get("redriven")).hasSize(1);
 		assertThat(redrive.body().get("redriven").get(0).get("topic").asString()).isEqualTo("repairable-test");
@@ -191,6 +196,42 @@ class DictameshEndpointIntegrationTests {
 		assertThat(traceparent).isNotNull();
 		assertThat(traceparent.split("-")[1]).isEqualTo(span.context().traceId());
 		assertThat(this.handlers.repaired.get(eventId).attempt()).isEqualTo(1);
+	}
+
+	@Test
+	void redriveByOffsetRangeSendsOnlyTheDeadLettersInTheRange() throws Exception {
+		String entityId = UUID.randomUUID().toString();
+		this.handlers.repairableBroken = true;
+		List<String> eventIds = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			// One entity: one key, so the dead letters follow each other in one
+			// partition.
+			eventIds.add(this.publisher
+				.publish(Event.builder("repairable.changed").entity("item", entityId).data(Map.of("n", i)).build())
+				.get(30, TimeUnit.SECONDS)
+				.event()
+				.eventId());
+		}
+		List<JsonNode> deadLetters = new ArrayList<>();
+		for (String eventId : eventIds) {
+			deadLetters.add(awaitDeadLetter(eventId, 0));
+		}
+		int partition = deadLetters.get(0).get("partition").asInt();
+		assertThat(deadLetters).allMatch((letter) -> letter.get("partition").asInt() == partition);
+		this.handlers.repairableBroken = false;
+
+		Response redrive = post("/actuator/dictamesh/redrive",
+				Map.of("topic", DEAD_LETTER_TOPIC, "partition", String.valueOf(partition), "fromOffset",
+						String.valueOf(deadLetters.get(1).get("offset").asLong()), "toOffset",
+						String.valueOf(deadLetters.get(2).get("offset").asLong())));
+		assertThat(redrive.status()).as(redrive.body().toString()).isEqualTo(200);
+		assertThat(StreamSupport.stream(redrive.body().get("redriven").spliterator(), false)
+			.map((sent) -> sent.get("eventId").asString())).containsExactlyInAnyOrder(eventIds.get(1), eventIds.get(2));
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.handlers.repaired.keySet().containsAll(eventIds.subList(1, 3)));
+		// The first one stays a dead letter: its redrive was not asked for.
+		assertThat(this.handlers.repaired).doesNotContainKey(eventIds.get(0));
 	}
 
 	@Test
@@ -237,8 +278,10 @@ class DictameshEndpointIntegrationTests {
 		assertThat(this.handlers.replayed).hasSize(8);
 		this.handlers.replayed.clear();
 
+		// tag::replay[]
 		Response replay = post("/actuator/dictamesh/replay",
 				Map.of("group", "replay", "topic", "replay-test", "timestamp", boundary.toString()));
+		// end::replay[]
 		assertThat(replay.status()).isEqualTo(200);
 		assertThat(replay.body().get("group").asString()).isEqualTo("replay");
 		assertThat(replay.body().get("offsets")).hasSize(3);
@@ -298,7 +341,9 @@ class DictameshEndpointIntegrationTests {
 	private JsonNode awaitDeadLetter(String eventId, int redriveCount) {
 		List<JsonNode> found = new CopyOnWriteArrayList<>();
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			// tag::browse-newest[]
 			JsonNode page = get("/actuator/dictamesh/dead-letters?limit=100").body();
+			// end::browse-newest[]
 			StreamSupport.stream(page.get("deadLetters").spliterator(), false)
 				.filter((letter) -> eventId.equals(letter.get("eventId").asString())
 						&& letter.get("redriveCount").asInt() == redriveCount)
@@ -392,12 +437,14 @@ class DictameshEndpointIntegrationTests {
 			throw new IllegalStateException("never works");
 		}
 
+		// tag::replay-handler[]
 		// A replay is meant to handle events again: skipping processed ones would defeat
 		// it.
 		@DictameshEventHandler(id = "replay-handler", types = "replay.step", groupId = "replay", idempotent = false)
 		void onReplayStep(Event event) {
 			this.replayed.add(event.eventId());
 		}
+		// end::replay-handler[]
 
 		@DictameshEventHandler(id = "guarded-handler", types = "guarded.step", groupId = "guarded")
 		void onGuarded(Event event) {
