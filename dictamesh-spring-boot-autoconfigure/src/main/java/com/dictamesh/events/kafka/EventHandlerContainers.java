@@ -21,6 +21,7 @@ import com.dictamesh.events.EventsConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
@@ -248,7 +250,7 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			headers.add(EventHeaders.DLT_ATTEMPTS, String.valueOf(attempts).getBytes(StandardCharsets.UTF_8));
 			// The dead-letter publish replaces the traceparent with its own; keep the
 			// event's for a redrive to continue.
-			org.apache.kafka.common.header.Header traceparent = record.headers().lastHeader(EventHeaders.TRACEPARENT);
+			Header traceparent = record.headers().lastHeader(EventHeaders.TRACEPARENT);
 			if (traceparent != null) {
 				headers.add(EventHeaders.DLT_TRACEPARENT, traceparent.value());
 			}
@@ -304,7 +306,7 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 	 * @return the handlers
 	 */
 	public Map<String, List<EventHandlerMethod>> getHandlers() {
-		return java.util.Collections.unmodifiableMap(this.handlers);
+		return Collections.unmodifiableMap(this.handlers);
 	}
 
 	@Override

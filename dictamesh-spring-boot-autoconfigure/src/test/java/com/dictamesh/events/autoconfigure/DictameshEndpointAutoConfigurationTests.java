@@ -22,8 +22,10 @@ import com.dictamesh.events.actuate.DictameshEndpoint;
 import com.dictamesh.events.actuate.DictameshEndpoint.Refusal;
 import com.dictamesh.events.actuate.OffsetReplayer;
 import java.util.Collection;
+import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -33,7 +35,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import static com.dictamesh.events.autoconfigure.StartupFailures.analyze;
@@ -120,11 +124,8 @@ class DictameshEndpointAutoConfigurationTests {
 
 		@Bean
 		DeadLetterRedriver userRedriver(DeadLetterBrowser browser) {
-			return new DeadLetterRedriver(browser,
-					new org.springframework.kafka.core.KafkaTemplate<>(
-							new org.springframework.kafka.core.DefaultKafkaProducerFactory<byte[], byte[]>(
-									java.util.Map.of("bootstrap.servers", "localhost:9"))),
-					1, "elsewhere");
+			return new DeadLetterRedriver(browser, new KafkaTemplate<>(new DefaultKafkaProducerFactory<byte[], byte[]>(
+					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9"))), 1, "elsewhere");
 		}
 
 	}
