@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.actuate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import com.dictamesh.events.actuate.OffsetReplayer.ReplayResult;
 import com.dictamesh.events.kafka.EventHandlerContainers;
 import com.dictamesh.events.kafka.EventHandlerMethod;
 import com.dictamesh.events.kafka.TopicResolver;
+import com.dictamesh.events.outbox.OutboxBacklog;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -75,6 +77,12 @@ public class DictameshEndpoint {
 
 	private final boolean writeOperationsEnabled;
 
+	private @Nullable ConsumerLagReader lagReader;
+
+	private @Nullable OutboxBacklogReader outboxReader;
+
+	private @Nullable DeadLetterMonitor deadLetterMonitor;
+
 	/**
 	 * Create the endpoint.
 	 * @param containers the handler containers
@@ -94,8 +102,33 @@ public class DictameshEndpoint {
 		this.writeOperationsEnabled = writeOperationsEnabled;
 	}
 
+	/**
+	 * Set the cached consumer lag the summary shows.
+	 * @param lagReader the reader, {@code null} when there is none
+	 */
+	public void setLagReader(@Nullable ConsumerLagReader lagReader) {
+		this.lagReader = lagReader;
+	}
+
+	/**
+	 * Set the cached outbox backlog the summary shows.
+	 * @param outboxReader the reader, {@code null} when there is none
+	 */
+	public void setOutboxReader(@Nullable OutboxBacklogReader outboxReader) {
+		this.outboxReader = outboxReader;
+	}
+
+	/**
+	 * Set the dead-letter count of the health indicator, which a redrive starts anew.
+	 * @param deadLetterMonitor the monitor, {@code null} when there is none
+	 */
+	public void setDeadLetterMonitor(@Nullable DeadLetterMonitor deadLetterMonitor) {
+		this.deadLetterMonitor = deadLetterMonitor;
+	}
+
 	@ReadOperation
 	public DictameshDescriptor summary() {
+		LagDescriptor lag = lag();
 		List<HandlerDescriptor> handlers = new ArrayList<>();
 		List<GroupDescriptor> groups = new ArrayList<>();
 		Set<String> topics = new TreeSet<>();
@@ -112,14 +145,50 @@ public class DictameshEndpoint {
 				.map((partition) -> partition.topic() + "-" + partition.partition())
 				.sorted()
 				.toList() : List.of();
+			Long groupLag = lag.available() ? lag.partitions()
+				.stream()
+				.filter((partition) -> partition.group().equals(group))
+				.mapToLong(ConsumerLag.PartitionLag::lag)
+				.sum() : null;
 			groups.add(new GroupDescriptor(group, stateOf(container), groupTopics,
-					groupHandlers.stream().map(EventHandlerMethod::id).toList(), assigned));
+					groupHandlers.stream().map(EventHandlerMethod::id).toList(), assigned, groupLag));
 		});
 		List<TopicRecords> deadLetters = deadLetterTopics().stream().map(this::records).toList();
 		return new DictameshDescriptor(handlers, List.copyOf(topics), groups, deadLetters,
-				records(this.redriver.getParkingTopic()),
-				new LagDescriptor(false, "Consumer lag is not available in this version of the endpoint."),
-				new OutboxDescriptor(false, "Outbox figures are not available in this version of the endpoint."));
+				records(this.redriver.getParkingTopic()), lag, outbox());
+	}
+
+	private LagDescriptor lag() {
+		if (this.lagReader == null) {
+			return new LagDescriptor(false, "Consumer lag is measured with Actuator's health support "
+					+ "(spring-boot-health) and dictamesh.events.health.enabled.", null, 0, List.of());
+		}
+		Snapshot<ConsumerLag> snapshot = this.lagReader.snapshot();
+		if (snapshot == null) {
+			return new LagDescriptor(false, "Consumer lag has not been measured yet.", null, 0, List.of());
+		}
+		ConsumerLag value = snapshot.value();
+		if (value == null) {
+			return new LagDescriptor(false, snapshot.error(), snapshot.takenAt(), 0, List.of());
+		}
+		return new LagDescriptor(true, null, snapshot.takenAt(), value.total(), value.partitions());
+	}
+
+	private OutboxDescriptor outbox() {
+		if (this.outboxReader == null) {
+			return new OutboxDescriptor(false, "The outbox backlog is measured when the application has an outbox "
+					+ "and Actuator's health support (spring-boot-health).", null, 0, null);
+		}
+		Snapshot<OutboxBacklog> snapshot = this.outboxReader.snapshot();
+		if (snapshot == null) {
+			return new OutboxDescriptor(false, "The outbox backlog has not been measured yet.", null, 0, null);
+		}
+		OutboxBacklog value = snapshot.value();
+		if (value == null) {
+			return new OutboxDescriptor(false, snapshot.error(), snapshot.takenAt(), 0, null);
+		}
+		return new OutboxDescriptor(true, null, snapshot.takenAt(), value.pending(),
+				(value.oldestCreatedAt() != null) ? value.oldestAge(snapshot.takenAt()) : null);
 	}
 
 	private static String stateOf(MessageListenerContainer container) {
@@ -210,6 +279,10 @@ public class DictameshEndpoint {
 		}
 		Selection selection = new Selection(ids, topic, partition, fromOffset, toOffset);
 		RedriveResult result = this.redriver.redrive(deadLetterTopics(), selection);
+		if (this.deadLetterMonitor != null && (!result.redriven().isEmpty() || !result.parked().isEmpty())) {
+			// The dead letters indicator counts what arrived since the last redrive.
+			this.deadLetterMonitor.reset();
+		}
 		return new WebEndpointResponse<>(result);
 	}
 
@@ -280,9 +353,10 @@ public class DictameshEndpoint {
 	 * @param topics the topics it consumes
 	 * @param handlers the ids of its handlers
 	 * @param assignedPartitions the partitions assigned to this application
+	 * @param lag the group's total lag, {@code null} when it is not measured
 	 */
 	public record GroupDescriptor(String group, String state, List<String> topics, List<String> handlers,
-			List<String> assignedPartitions) {
+			List<String> assignedPartitions, @Nullable Long lag) {
 
 	}
 
@@ -298,22 +372,30 @@ public class DictameshEndpoint {
 	}
 
 	/**
-	 * The consumer lag of the groups.
+	 * The consumer lag of the groups, as last measured in the background.
 	 *
 	 * @param available whether the figures are available
 	 * @param note why they are not
+	 * @param measuredAt when they were measured
+	 * @param total the lag of all partitions
+	 * @param partitions the lag per group, topic and partition
 	 */
-	public record LagDescriptor(boolean available, @Nullable String note) {
+	public record LagDescriptor(boolean available, @Nullable String note, @Nullable Instant measuredAt, long total,
+			List<ConsumerLag.PartitionLag> partitions) {
 
 	}
 
 	/**
-	 * The backlog of the outbox.
+	 * The backlog of the outbox, as last measured in the background.
 	 *
 	 * @param available whether the figures are available
 	 * @param note why they are not
+	 * @param measuredAt when they were measured
+	 * @param pending the rows waiting for the relay
+	 * @param oldestAge how long the oldest of them has waited, {@code null} without any
 	 */
-	public record OutboxDescriptor(boolean available, @Nullable String note) {
+	public record OutboxDescriptor(boolean available, @Nullable String note, @Nullable Instant measuredAt, long pending,
+			@Nullable Duration oldestAge) {
 
 	}
 

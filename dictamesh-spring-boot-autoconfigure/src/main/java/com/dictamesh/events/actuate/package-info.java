@@ -15,10 +15,10 @@
  */
 
 /**
- * Operating DictaMesh events: figures refreshed in the background and cached (the cluster,
- * consumer lag, the outbox backlog, dead letters), the Actuator health indicators that read
- * them, and the {@code dictamesh} actuator endpoint: browsing and redriving dead letters
- * and replaying a consumer group from a point in time.
+ * Operating DictaMesh events: figures refreshed in the background and cached (the
+ * cluster, consumer lag, the outbox backlog, dead letters), the Actuator health
+ * indicators that read them, and the {@code dictamesh} actuator endpoint: browsing and
+ * redriving dead letters and replaying a consumer group from a point in time.
  */
 @NullMarked
 package com.dictamesh.events.actuate;

@@ -20,10 +20,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.dictamesh.events.actuate.ConsumerLagReader;
 import com.dictamesh.events.actuate.DeadLetterBrowser;
+import com.dictamesh.events.actuate.DeadLetterMonitor;
 import com.dictamesh.events.actuate.DeadLetterRedriver;
 import com.dictamesh.events.actuate.DictameshEndpoint;
 import com.dictamesh.events.actuate.OffsetReplayer;
+import com.dictamesh.events.actuate.OutboxBacklogReader;
 import com.dictamesh.events.kafka.EventHandlerContainers;
 import com.dictamesh.events.kafka.EventSerializer;
 import com.dictamesh.events.kafka.TopicResolver;
@@ -35,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -53,7 +57,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * {@link DeadLetterBrowser}, the {@link DeadLetterRedriver} with its parking topic, and
  * the {@link OffsetReplayer}.
  */
-@AutoConfiguration(after = DictameshEventsAutoConfiguration.class)
+@AutoConfiguration(after = { DictameshEventsAutoConfiguration.class, DictameshHealthAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(EventHandlerContainers.class)
 @ConditionalOnAvailableEndpoint(DictameshEndpoint.class)
@@ -107,9 +111,16 @@ public final class DictameshEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DictameshEndpoint dictameshEndpoint(EventHandlerContainers containers, TopicResolver topicResolver,
-			DeadLetterBrowser browser, DeadLetterRedriver redriver, OffsetReplayer replayer) {
-		return new DictameshEndpoint(containers, topicResolver, browser, redriver, replayer,
+			DeadLetterBrowser browser, DeadLetterRedriver redriver, OffsetReplayer replayer,
+			ObjectProvider<ConsumerLagReader> lagReader, ObjectProvider<OutboxBacklogReader> outboxReader,
+			ObjectProvider<DeadLetterMonitor> deadLetterMonitor) {
+		DictameshEndpoint endpoint = new DictameshEndpoint(containers, topicResolver, browser, redriver, replayer,
 				this.properties.getEndpoint().isWriteOperationsEnabled());
+		// The figures the health indicators cache, when Actuator's health support runs.
+		endpoint.setLagReader(lagReader.getIfUnique());
+		endpoint.setOutboxReader(outboxReader.getIfUnique());
+		endpoint.setDeadLetterMonitor(deadLetterMonitor.getIfUnique());
+		return endpoint;
 	}
 
 	@Configuration(proxyBeanMethods = false)
