@@ -157,7 +157,12 @@ public class DeadLetterMonitor extends CachedFigure<DeadLetters> {
 			Map<TopicPartition, long[]> remaining = new HashMap<>(ranges);
 			while (!remaining.isEmpty() && this.clock.instant().isBefore(deadline)) {
 				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-					read.add(summarize(record));
+					// A record written after the count's end offsets waits for the next
+					// refresh, so that the summaries never show more than the count.
+					long[] range = ranges.get(new TopicPartition(record.topic(), record.partition()));
+					if (range != null && record.offset() < range[1]) {
+						read.add(summarize(record));
+					}
 				}
 				remaining.entrySet()
 					.removeIf((

@@ -18,6 +18,7 @@ package com.dictamesh.events.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -361,12 +362,14 @@ public class OutboxRelay implements SmartLifecycle {
 			inFlight.add(new InFlight(row, key, future));
 		}
 		List<Long> published = new ArrayList<>(inFlight.size());
+		List<OutboxRow> publishedRows = new ArrayList<>(inFlight.size());
 		long timeoutMillis = this.settings.leaseDuration().toMillis() / 2;
 		for (InFlight sent : inFlight) {
 			try {
 				sent.future().get(timeoutMillis, TimeUnit.MILLISECONDS);
 				if (!blockedKeys.contains(sent.key())) {
 					published.add(sent.row().id());
+					publishedRows.add(sent.row());
 				}
 			}
 			catch (ExecutionException ex) {
@@ -396,6 +399,10 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		this.repository.markPublished(published, this.settings.keepsPublishedRows());
 		this.listener.published(published.size());
+		Instant marked = Instant.now();
+		for (OutboxRow row : publishedRows) {
+			this.listener.rowPublished(row, Duration.between(row.createdAt(), marked));
+		}
 		if (transientFailure) {
 			this.listener.batchFailed(rows.size() - published.size());
 			pause("Outbox relay " + this.instanceId + " could not publish " + (rows.size() - published.size()) + " of "

@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.outbox;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,6 +30,14 @@ public interface OutboxRelayListener {
 	 * @param rows the number of rows
 	 */
 	default void published(int rows) {
+	}
+
+	/**
+	 * A row was acknowledged by the broker and marked.
+	 * @param row the row
+	 * @param sinceWritten how long after its transaction wrote it the row was published
+	 */
+	default void rowPublished(OutboxRow row, Duration sinceWritten) {
 	}
 
 	/**
@@ -61,6 +70,11 @@ public interface OutboxRelayListener {
 			@Override
 			public void published(int rows) {
 				all.forEach((listener) -> listener.published(rows));
+			}
+
+			@Override
+			public void rowPublished(OutboxRow row, Duration sinceWritten) {
+				all.forEach((listener) -> listener.rowPublished(row, sinceWritten));
 			}
 
 			@Override

@@ -109,10 +109,10 @@ public class OutboxRepository {
 	List<OutboxRow> findPending(@Nullable Collection<Integer> buckets, int limit) {
 		String where = (buckets != null) ? " AND bucket IN (" + inList(buckets) + ")" : "";
 		return this.jdbc.query(
-				"SELECT id, event_id, topic, record_key, payload, headers, attempts FROM dictamesh_outbox "
+				"SELECT id, event_id, topic, record_key, payload, headers, attempts, created_at FROM dictamesh_outbox "
 						+ "WHERE status = " + PENDING + where + " ORDER BY id LIMIT ?",
 				(rs, rowNum) -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getBytes(5), rs.getString(6), rs.getInt(7)),
+						rs.getBytes(5), rs.getString(6), rs.getInt(7), rs.getTimestamp(8).toInstant()),
 				limit);
 	}
 

@@ -16,6 +16,8 @@
 
 package com.dictamesh.events.outbox;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * @param payload the record value
  * @param headers the record headers as JSON
  * @param attempts the failed publish attempts so far
+ * @param createdAt when the row was written, by the database's clock
  */
 public record OutboxRow(long id, String eventId, String topic, @Nullable String key, byte[] payload, String headers,
-		int attempts) {
+		int attempts, Instant createdAt) {
 
 }

@@ -35,6 +35,7 @@ import javax.sql.DataSource;
 import com.dictamesh.events.autoconfigure.DictameshOutboxAutoConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +142,9 @@ abstract class OutboxIntegrationTests {
 					this.jdbc.queryForObject("SELECT version FROM it_entity WHERE id = ?", Integer.class, type + ":a"))
 				.isEqualTo(1);
 			await().atMost(Duration.ofSeconds(10)).until(() -> pendingRows() == 0);
+			Timer relayLag = this.meterRegistry.find("dictamesh.outbox.relay.lag").timer();
+			assertThat(relayLag).isNotNull();
+			assertThat(relayLag.count()).isGreaterThanOrEqualTo(2);
 		}
 	}
 
