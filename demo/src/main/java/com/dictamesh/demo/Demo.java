@@ -119,6 +119,7 @@ public final class Demo {
 		this.out.println("  Products API     " + products.url() + "/api/products?size=5");
 		this.out.println("  Health           " + products.url() + "/actuator/health");
 		this.out.println("                   " + indexer.url() + "/actuator/health");
+		this.out.println("  Operations       " + indexer.url() + "/actuator/dictamesh (handlers, lag, dead letters)");
 		this.out.println("  Kafka            " + broker.bootstrapServers() + ", topic dictamesh.entity.changed");
 		this.out.println(
 				"  Logs             " + this.root.relativize(run) + "/*.log, " + this.root.relativize(broker.log()));
