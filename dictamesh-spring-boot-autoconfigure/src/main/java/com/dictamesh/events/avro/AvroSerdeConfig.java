@@ -76,12 +76,12 @@ public final class AvroSerdeConfig {
 	public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
 
 	/**
-	 * Milliseconds to wait for a connection to the registry.
+	 * Milliseconds to wait for a connection to the registry, 0 for no limit.
 	 */
 	public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
 
 	/**
-	 * Milliseconds to wait for the registry's answer.
+	 * Milliseconds to wait for the registry's answer, 0 for no limit.
 	 */
 	public static final String HTTP_READ_TIMEOUT_MS = "http.read.timeout.ms";
 

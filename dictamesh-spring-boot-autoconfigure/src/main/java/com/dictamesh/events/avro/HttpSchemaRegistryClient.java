@@ -76,10 +76,11 @@ public class HttpSchemaRegistryClient implements SchemaRegistryClient {
 	public HttpSchemaRegistryClient(Settings settings) {
 		this.settings = settings;
 		this.endpoints = endpoints(settings);
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(settings.connectTimeout())
-			.build();
+		HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+		if (!settings.connectTimeout().isZero()) {
+			http.connectTimeout(settings.connectTimeout());
+		}
+		this.http = http.build();
 	}
 
 	private static List<Endpoint> endpoints(Settings settings) {
@@ -260,8 +261,10 @@ public class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
 	private JsonNode sendOnce(Endpoint endpoint, String method, String path, byte @Nullable [] content) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.url() + path))
-			.timeout(this.settings.readTimeout())
 			.header("Accept", ACCEPT);
+		if (!this.settings.readTimeout().isZero()) {
+			request.timeout(this.settings.readTimeout());
+		}
 		if (endpoint.authorization() != null) {
 			request.header("Authorization", endpoint.authorization());
 		}
@@ -354,8 +357,8 @@ public class HttpSchemaRegistryClient implements SchemaRegistryClient {
 	 * @param credentialsSource where basic authentication credentials come from
 	 * @param userInfo {@code user:password} when the source is
 	 * {@link BasicAuthCredentialsSource#USER_INFO}
-	 * @param connectTimeout how long to wait for a connection
-	 * @param readTimeout how long to wait for an answer
+	 * @param connectTimeout how long to wait for a connection, zero for no limit
+	 * @param readTimeout how long to wait for an answer, zero for no limit
 	 * @param maxRetries how many times a request that reached no registry is retried
 	 * @param retryWait the wait before the first retry, doubled for each further one
 	 * @param retryMaxWait the longest wait between retries
