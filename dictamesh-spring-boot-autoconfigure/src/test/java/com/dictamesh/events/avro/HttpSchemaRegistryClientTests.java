@@ -147,14 +147,20 @@ class HttpSchemaRegistryClientTests {
 	}
 
 	@Test
-	void retriesAreBoundedByMaxRetries() {
-		this.server.failNext(10, 500, 50001, "Store unavailable");
+	void retriesAreBoundedByMaxRetriesAndAFailureIsNotRemembered() {
+		this.server.failNext(4, 500, 50001, "Store unavailable");
+		KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+		serializer.configure(SchemaRegistryServer.config(this.server.url(), AvroSerdeConfig.RETRIES_WAIT_MS, 10),
+				false);
 
-		assertThatExceptionOfType(SchemaRegistryException.class)
-			.isThrownBy(() -> client(this.server.url()).register("orders-value", ORDER))
+		assertThatExceptionOfType(AvroSerializationException.class).isThrownBy(() -> serializer.serialize("counts", 1L))
 			.withMessageContaining("error code 50001: Store unavailable")
-			.satisfies((ex) -> assertThat(ex.isTransient()).isTrue());
+			.havingCause()
+			.isInstanceOfSatisfying(SchemaRegistryException.class, (ex) -> assertThat(ex.isTransient()).isTrue());
 		assertThat(this.server.requests()).hasSize(4);
+
+		assertThat(serializer.serialize("counts", 1L)).isNotNull();
+		assertThat(this.server.requests()).hasSize(5);
 	}
 
 	@Test
@@ -196,6 +202,16 @@ class HttpSchemaRegistryClientTests {
 
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 		assertThat(this.server.requests()).hasSize(2);
+	}
+
+	@Test
+	void zeroTimeoutsMeanNoLimit() {
+		SchemaRegistryClient client = AvroSerdeConfig
+			.of(SchemaRegistryServer.config(this.server.url(), AvroSerdeConfig.HTTP_CONNECT_TIMEOUT_MS, 0,
+					AvroSerdeConfig.HTTP_READ_TIMEOUT_MS, "0"))
+			.createRegistryClient();
+
+		assertThat(client.getSchemaById(client.register("orders-value", ORDER))).isEqualTo(ORDER);
 	}
 
 	@Test
@@ -250,6 +266,34 @@ class HttpSchemaRegistryClientTests {
 
 		assertThat(this.server.requests()).map(Object::toString)
 			.containsExactly("POST /subjects/orders-value/versions", "GET /schemas/ids/1");
+	}
+
+	@Test
+	void cachedSchemasKeepFlowingWhileTheRegistryIsDownAndNewOnesFailClearly() {
+		Map<String, Object> config = SchemaRegistryServer.config(this.server.url(), AvroSerdeConfig.MAX_RETRIES, 1,
+				AvroSerdeConfig.RETRIES_WAIT_MS, 10);
+		KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+		serializer.configure(config, false);
+		KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
+		deserializer.configure(config, false);
+		GenericRecord order = new GenericData.Record(ORDER);
+		order.put("id", "o-1");
+		order.put("quantity", 1);
+		deserializer.deserialize("orders", serializer.serialize("orders", order));
+		String url = this.server.url();
+
+		this.server.close();
+
+		assertThat(deserializer.deserialize("orders", serializer.serialize("orders", order))).isEqualTo(order);
+		assertThatExceptionOfType(AvroSerializationException.class)
+			.isThrownBy(() -> serializer.serialize("orders", "a string"))
+			.withMessageStartingWith("Could not register subject 'orders-value' for topic 'orders': Schema registry "
+					+ url + " did not answer POST /subjects/orders-value/versions");
+		assertThatExceptionOfType(AvroDeserializationException.class)
+			.isThrownBy(() -> deserializer.deserialize("orders", AvroWireFormat.header(2)))
+			.withMessageStartingWith("Could not fetch schema id 2 for a record value on topic 'orders'")
+			.satisfies(
+					(ex) -> assertThat(ex.getReason()).isEqualTo(AvroDeserializationException.Reason.REGISTRY_FAILURE));
 	}
 
 	@Test

@@ -186,6 +186,9 @@ class SchemaRegistryServer implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.release.getCount() == 0) {
+			return;
+		}
 		this.release.countDown();
 		this.server.stop(0);
 		((java.util.concurrent.ExecutorService) this.server.getExecutor()).shutdownNow();
