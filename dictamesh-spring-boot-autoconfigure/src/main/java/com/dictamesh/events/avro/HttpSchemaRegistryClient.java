@@ -248,8 +248,7 @@ public class HttpSchemaRegistryClient implements SchemaRegistryClient {
 	}
 
 	private void backOff(int attempt, String method, String path, @Nullable SchemaRegistryException failure) {
-		long wait = Math.min(this.settings.retryMaxWait().toMillis(),
-				this.settings.retryWait().toMillis() << Math.min(attempt - 1, 20));
+		long wait = backOffMillis(attempt, this.settings.retryWait(), this.settings.retryMaxWait());
 		try {
 			Thread.sleep(wait);
 		}
@@ -257,6 +256,17 @@ public class HttpSchemaRegistryClient implements SchemaRegistryClient {
 			Thread.currentThread().interrupt();
 			throw new SchemaRegistryException("Interrupted while retrying " + method + " " + path, failure);
 		}
+	}
+
+	/**
+	 * The wait before a retry: the first wait, doubled for each further retry, at most
+	 * the longest wait.
+	 */
+	static long backOffMillis(int retry, Duration wait, Duration maxWait) {
+		int doublings = Math.min(retry - 1, 62);
+		long max = maxWait.toMillis();
+		// Compared before shifting, so that a long wait cannot overflow.
+		return (wait.toMillis() > (max >> doublings)) ? max : wait.toMillis() << doublings;
 	}
 
 	private JsonNode sendOnce(Endpoint endpoint, String method, String path, byte @Nullable [] content) {

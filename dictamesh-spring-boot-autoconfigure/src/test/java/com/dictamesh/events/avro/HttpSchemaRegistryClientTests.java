@@ -164,6 +164,21 @@ class HttpSchemaRegistryClientTests {
 	}
 
 	@Test
+	void backOffDoublesUpToTheLongestWait() {
+		Duration wait = Duration.ofSeconds(1);
+		Duration maxWait = Duration.ofSeconds(20);
+
+		assertThat(List.of(1, 2, 3, 4, 5, 6, 100))
+			.map((retry) -> HttpSchemaRegistryClient.backOffMillis(retry, wait, maxWait))
+			.containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 20_000L, 20_000L);
+		assertThat(HttpSchemaRegistryClient.backOffMillis(30, Duration.ofDays(1000), Duration.ofDays(2000)))
+			.isEqualTo(Duration.ofDays(2000).toMillis());
+		assertThat(
+				HttpSchemaRegistryClient.backOffMillis(Integer.MAX_VALUE, Duration.ofMillis(1), Duration.ofDays(2000)))
+			.isEqualTo(Duration.ofDays(2000).toMillis());
+	}
+
+	@Test
 	void failsOverToTheNextUrlAndStaysThere() throws Exception {
 		String down = "http://127.0.0.1:" + freePort();
 		HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(new HttpSchemaRegistryClient.Settings(
@@ -294,6 +309,23 @@ class HttpSchemaRegistryClientTests {
 			.withMessageStartingWith("Could not fetch schema id 2 for a record value on topic 'orders'")
 			.satisfies(
 					(ex) -> assertThat(ex.getReason()).isEqualTo(AvroDeserializationException.Reason.REGISTRY_FAILURE));
+	}
+
+	@Test
+	void schemaRegisteredThroughACachingClientIsKnownByIdWithoutARequest() {
+		CachingSchemaRegistryClient client = new CachingSchemaRegistryClient(client(this.server.url()));
+		KafkaAvroSerializer serializer = new KafkaAvroSerializer(client);
+		serializer.configure(Map.of(), false);
+		KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer(client);
+		deserializer.configure(Map.of(), false);
+		GenericRecord order = new GenericData.Record(ORDER);
+		order.put("id", "o-1");
+		order.put("quantity", 1);
+
+		assertThat(deserializer.deserialize("orders", serializer.serialize("orders", order))).isEqualTo(order);
+
+		assertThat(this.server.requests()).map(Object::toString)
+			.containsExactly("POST /subjects/orders-value/versions");
 	}
 
 	@Test
