@@ -212,7 +212,7 @@ public class HttpSchemaRegistryClient implements SchemaRegistryClient {
 		}
 		catch (SchemaParseException ex) {
 			throw new SchemaRegistryException("The registry's " + what + " is not an Avro schema: " + ex.getMessage(),
-					ex);
+					ex, false);
 		}
 	}
 
@@ -254,7 +254,7 @@ public class HttpSchemaRegistryClient implements SchemaRegistryClient {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new SchemaRegistryException("Interrupted while retrying " + method + " " + path, failure);
+			throw new SchemaRegistryException("Interrupted while retrying " + method + " " + path, failure, false);
 		}
 	}
 
@@ -293,11 +293,11 @@ public class HttpSchemaRegistryClient implements SchemaRegistryClient {
 			throw new SchemaRegistryException(
 					"Schema registry " + endpoint.url() + " did not answer " + method + " " + path + ": "
 							+ ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? " " + ex.getMessage() : ""),
-					ex);
+					ex, true);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new SchemaRegistryException("Interrupted during " + method + " " + path, ex);
+			throw new SchemaRegistryException("Interrupted during " + method + " " + path, ex, false);
 		}
 		int status = response.statusCode();
 		if (status >= 200 && status < 300) {

@@ -58,6 +58,8 @@ public class SchemaRegistryException extends RuntimeException {
 
 	private final @Nullable String registryMessage;
 
+	private final boolean transientFailure;
+
 	/**
 	 * Create an exception for an error the registry answered with.
 	 * @param message the description, including the request and the registry's words
@@ -71,18 +73,23 @@ public class SchemaRegistryException extends RuntimeException {
 		this.httpStatus = httpStatus;
 		this.errorCode = errorCode;
 		this.registryMessage = registryMessage;
+		this.transientFailure = httpStatus >= 500 || httpStatus == 408 || httpStatus == 429;
 	}
 
 	/**
-	 * Create an exception for a registry that could not be reached.
+	 * Create an exception for a request without a usable answer: the registry could not
+	 * be reached, did not answer in time, or answered something that is not what the API
+	 * specifies.
 	 * @param message the description
 	 * @param cause the cause
+	 * @param transientFailure whether the same request may succeed later
 	 */
-	public SchemaRegistryException(String message, @Nullable Throwable cause) {
+	public SchemaRegistryException(String message, @Nullable Throwable cause, boolean transientFailure) {
 		super(message, cause);
 		this.httpStatus = NO_ANSWER;
 		this.errorCode = NO_ANSWER;
 		this.registryMessage = null;
+		this.transientFailure = transientFailure;
 	}
 
 	/**
@@ -110,12 +117,12 @@ public class SchemaRegistryException extends RuntimeException {
 	}
 
 	/**
-	 * Whether the same request may succeed later: no answer, a 5xx, 408 or 429.
+	 * Whether the same request may succeed later: no answer (connection refused, timed
+	 * out), or a 5xx, 408 or 429.
 	 * @return whether the failure is transient
 	 */
 	public boolean isTransient() {
-		return this.httpStatus == NO_ANSWER || this.httpStatus >= 500 || this.httpStatus == 408
-				|| this.httpStatus == 429;
+		return this.transientFailure;
 	}
 
 	/**

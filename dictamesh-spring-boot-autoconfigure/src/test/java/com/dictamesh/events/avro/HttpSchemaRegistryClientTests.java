@@ -127,6 +127,17 @@ class HttpSchemaRegistryClientTests {
 	}
 
 	@Test
+	void answerThatIsNotTheApisIsReportedWithoutRetrying() {
+		this.server.failNext(1, 200, 0, "not a schema");
+
+		assertThatExceptionOfType(SchemaRegistryException.class)
+			.isThrownBy(() -> client(this.server.url()).getSchemaById(1))
+			.withMessageStartingWith("Schema registry answer has no 'schema': ")
+			.satisfies((ex) -> assertThat(ex.isTransient()).isFalse());
+		assertThat(this.server.requests()).hasSize(1);
+	}
+
+	@Test
 	void unknownIdIsNotFound() {
 		assertThatExceptionOfType(SchemaRegistryException.class)
 			.isThrownBy(() -> client(this.server.url()).getSchemaById(42))
