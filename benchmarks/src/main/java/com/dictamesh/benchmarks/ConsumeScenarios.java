@@ -108,7 +108,7 @@ final class ConsumeScenarios {
 			return List.of(
 					new Result("S3", "consume throughput, record handler", "events/s", new Figures(record), baseline,
 							new Figures(raw), true, ">= 0.85"),
-					new Result("S3", "consume throughput, record handler, delivery observation on (the default)",
+					new Result("S3", "consume throughput, record handler, delivery observation on (as with tracing)",
 							"events/s", new Figures(observed), baseline, new Figures(raw), true, ">= 0.70"),
 					new Result("S3", "consume throughput, batch handler", "events/s", new Figures(batch), baseline,
 							new Figures(raw), true, ">= 0.95"));

@@ -314,10 +314,12 @@ public class DictameshEventsProperties {
 		private DataSize batchSize = DataSize.ofKilobytes(64);
 
 		/**
-		 * Whether sends are observed, which propagates the trace in the W3C traceparent
-		 * header.
+		 * Whether sends are observed, which times them as Spring Kafka's
+		 * spring.kafka.template observation and, with tracing, propagates the trace in
+		 * the W3C traceparent header. When not set, sends are observed when a Micrometer
+		 * Tracer is present or spring.kafka.template.observation-enabled is set.
 		 */
-		private boolean observationEnabled = true;
+		private @Nullable Boolean observationEnabled;
 
 		public String getAcks() {
 			return this.acks;
@@ -359,11 +361,11 @@ public class DictameshEventsProperties {
 			this.batchSize = batchSize;
 		}
 
-		public boolean isObservationEnabled() {
+		public @Nullable Boolean getObservationEnabled() {
 			return this.observationEnabled;
 		}
 
-		public void setObservationEnabled(boolean observationEnabled) {
+		public void setObservationEnabled(@Nullable Boolean observationEnabled) {
 			this.observationEnabled = observationEnabled;
 		}
 
@@ -395,10 +397,13 @@ public class DictameshEventsProperties {
 		private boolean autoStartup = true;
 
 		/**
-		 * Whether handler deliveries are observed, which continues the trace of the
-		 * record's W3C traceparent header in the handler.
+		 * Whether handler deliveries are observed, which times them as Spring Kafka's
+		 * spring.kafka.listener observation and, with tracing, continues the trace of the
+		 * record's W3C traceparent header in the handler. When not set, deliveries are
+		 * observed when a Micrometer Tracer is present or
+		 * spring.kafka.listener.observation-enabled is set.
 		 */
-		private boolean observationEnabled = true;
+		private @Nullable Boolean observationEnabled;
 
 		public @Nullable String getGroupId() {
 			return this.groupId;
@@ -432,11 +437,11 @@ public class DictameshEventsProperties {
 			this.autoStartup = autoStartup;
 		}
 
-		public boolean isObservationEnabled() {
+		public @Nullable Boolean getObservationEnabled() {
 			return this.observationEnabled;
 		}
 
-		public void setObservationEnabled(boolean observationEnabled) {
+		public void setObservationEnabled(@Nullable Boolean observationEnabled) {
 			this.observationEnabled = observationEnabled;
 		}
 

@@ -30,6 +30,7 @@ import com.dictamesh.events.kafka.EventSerializer;
 import com.dictamesh.events.kafka.JsonEventSerializer;
 import com.dictamesh.events.kafka.KafkaEventPublisher;
 import com.dictamesh.events.kafka.TopicResolver;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -66,6 +67,57 @@ class DictameshEventsAutoConfigurationTests {
 				DictameshEventsAutoConfiguration.class))
 		.withPropertyValues("spring.application.name=products-adapter", "spring.kafka.admin.auto-create=false",
 				"dictamesh.events.consumer.auto-startup=false");
+
+	@Test
+	void sendsAndDeliveriesAreNotObservedWithoutATracer() {
+		this.contextRunner.run((context) -> {
+			assertThat(templateObserved(context)).isFalse();
+			assertThat(containerFactory(context).getContainerProperties().isObservationEnabled()).isFalse();
+		});
+	}
+
+	@Test
+	void sendsAndDeliveriesAreObservedWhenATracerIsPresent() {
+		this.contextRunner.withBean(Tracer.class, () -> Tracer.NOOP).run((context) -> {
+			assertThat(templateObserved(context)).isTrue();
+			assertThat(containerFactory(context).getContainerProperties().isObservationEnabled()).isTrue();
+		});
+	}
+
+	@Test
+	void springKafkasObservationPropertiesObserveWithoutATracer() {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.template.observation-enabled=true",
+					"spring.kafka.listener.observation-enabled=true")
+			.run((context) -> {
+				assertThat(templateObserved(context)).isTrue();
+				assertThat(containerFactory(context).getContainerProperties().isObservationEnabled()).isTrue();
+			});
+	}
+
+	@Test
+	void observationPropertiesDecideWhenSet() {
+		this.contextRunner.withBean(Tracer.class, () -> Tracer.NOOP)
+			.withPropertyValues("dictamesh.events.producer.observation-enabled=false",
+					"dictamesh.events.consumer.observation-enabled=false")
+			.run((context) -> {
+				assertThat(templateObserved(context)).isFalse();
+				assertThat(containerFactory(context).getContainerProperties().isObservationEnabled()).isFalse();
+			});
+		this.contextRunner
+			.withPropertyValues("dictamesh.events.producer.observation-enabled=true",
+					"dictamesh.events.consumer.observation-enabled=true")
+			.run((context) -> {
+				assertThat(templateObserved(context)).isTrue();
+				assertThat(containerFactory(context).getContainerProperties().isObservationEnabled()).isTrue();
+			});
+	}
+
+	private static boolean templateObserved(AssertableApplicationContext context) {
+		KafkaTemplate<?, ?> template = context.getBean(DictameshEventsAutoConfiguration.KAFKA_TEMPLATE_BEAN_NAME,
+				KafkaTemplate.class);
+		return (boolean) ReflectionTestUtils.getField(template, "observationEnabled");
+	}
 
 	@Test
 	void providesPublisherSerializerTopicResolverAndHandlerContainersWithDefaults() {
