@@ -144,22 +144,19 @@ public class EventRecording implements ProducerInterceptor<byte[], byte[]>, Even
 	}
 
 	@Override
-	public void handled(String group, String handlerId, String eventType, Duration duration,
-			@Nullable Throwable failure) {
-		String eventId = handledEventId();
-		if (eventId == null) {
-			return;
-		}
+	public void handledEvents(String group, String handlerId, List<Event> events, @Nullable Throwable failure) {
 		synchronized (this) {
-			Progress progress = progressOf(eventId, group);
-			progress.attempts++;
-			if (failure != null) {
-				progress.handlers.put(handlerId, Status.DEAD_LETTERED);
-				progress.lastFailure = failure;
-			}
-			else {
-				progress.handlers.put(handlerId,
-						progress.skipping.remove(handlerId) ? Status.SKIPPED_AS_DUPLICATE : Status.HANDLED);
+			for (Event event : events) {
+				Progress progress = progressOf(event.eventId(), group);
+				progress.attempts++;
+				if (failure != null) {
+					progress.handlers.put(handlerId, Status.DEAD_LETTERED);
+					progress.lastFailure = failure;
+				}
+				else {
+					progress.handlers.put(handlerId,
+							progress.skipping.remove(handlerId) ? Status.SKIPPED_AS_DUPLICATE : Status.HANDLED);
+				}
 			}
 			notifyAll();
 		}
@@ -191,7 +188,8 @@ public class EventRecording implements ProducerInterceptor<byte[], byte[]>, Even
 	}
 
 	private static @Nullable String handledEventId() {
-		// Handlers run in the causal context of the event they handle (batches in none).
+		// A record handler runs in the causal context of the event it handles; of a
+		// batch handler's duplicates, only the count is known.
 		CausalContext context = EventContext.current();
 		return (context != null) ? context.eventId() : null;
 	}

@@ -153,9 +153,7 @@ public class TestEvents {
 		this.containers.getHandlers().forEach((group, handlers) -> {
 			List<String> ids = new ArrayList<>();
 			for (EventHandlerMethod handler : handlers) {
-				// Batch handlers run outside any one event's context: not followed.
-				if (!handler.isBatch() && handler.consumes(topic) && handler.acceptsType(event.eventType())
-						&& handler.acceptsEntity(event)) {
+				if (handler.consumes(topic) && handler.acceptsType(event.eventType()) && handler.acceptsEntity(event)) {
 					ids.add(handler.id());
 				}
 			}

@@ -19,10 +19,12 @@ package com.dictamesh.events.test;
 import java.util.Map;
 
 import com.dictamesh.events.Event;
+import com.dictamesh.events.test.HandlingOutcome.GroupOutcome;
 import com.dictamesh.events.test.HandlingOutcome.Status;
 import com.dictamesh.events.test.app.CatalogueApplication;
 import com.dictamesh.events.test.app.CatalogueApplication.Catalogue;
 import com.dictamesh.events.test.app.CatalogueApplication.ProductIndexer;
+import com.dictamesh.events.test.app.CatalogueApplication.ShipmentLog;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +52,9 @@ abstract class TestEventsTests {
 
 	@Autowired
 	private ProductIndexer indexer;
+
+	@Autowired
+	private ShipmentLog shipments;
 
 	@Test
 	void publishedEventIsRecordedOnce() {
@@ -108,6 +113,15 @@ abstract class TestEventsTests {
 		assertThat(this.events.deliver(event).status()).isEqualTo(Status.HANDLED);
 		assertThat(this.events.deliver(event).status()).isEqualTo(Status.SKIPPED_AS_DUPLICATE);
 		assertThat(this.indexer.indexed()).containsOnlyOnce("d1");
+	}
+
+	@Test
+	void batchHandlerOutcomeIsFollowedPerEvent() {
+		HandlingOutcome outcome = this.events.deliver(Event.entityCreated("shipment", "s1", Map.of()).build());
+
+		assertThat(outcome.status()).isEqualTo(Status.HANDLED);
+		assertThat(outcome.groups()).extracting(GroupOutcome::group).containsExactly("catalogue-shipments");
+		assertThat(this.shipments.logged()).contains("s1");
 	}
 
 	@Test

@@ -92,4 +92,23 @@ public class CatalogueApplication {
 
 	}
 
+	/**
+	 * Handles shipment events in batches, in a consumer group of its own.
+	 */
+	@Component
+	public static class ShipmentLog {
+
+		private final List<String> logged = new CopyOnWriteArrayList<>();
+
+		@DictameshEventHandler(value = "entity.created", entityTypes = "shipment", groupId = "catalogue-shipments")
+		void log(List<Event> events) {
+			events.forEach((event) -> this.logged.add(event.entityId()));
+		}
+
+		public List<String> logged() {
+			return this.logged;
+		}
+
+	}
+
 }
