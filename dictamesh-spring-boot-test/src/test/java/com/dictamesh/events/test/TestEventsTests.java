@@ -73,6 +73,7 @@ abstract class TestEventsTests {
 		assertThat(this.events.published()).hasSize(1);
 	}
 
+	// tag::outbox[]
 	@Test
 	void outboxEventIsRecordedWhenItsTransactionCommits() {
 		this.catalogue.placeOrder("7", false);
@@ -83,7 +84,9 @@ abstract class TestEventsTests {
 			.withKey("order:7")
 			.hasSize(1);
 	}
+	// end::outbox[]
 
+	// tag::rollback[]
 	@Test
 	void rolledBackTransactionRecordsNothing() {
 		assertThatIllegalStateException().isThrownBy(() -> this.catalogue.placeOrder("8", true));
@@ -91,7 +94,9 @@ abstract class TestEventsTests {
 		assertThat(this.events.relayOutbox()).isZero();
 		assertThat(this.events.published()).isEmpty();
 	}
+	// end::rollback[]
 
+	// tag::dead-letter[]
 	@Test
 	void handlerThatThrowsEndsDeadLetteredWithItsException() {
 		HandlingOutcome outcome = this.events.deliver(Event.entityCreated("poison", "p1", Map.of()).build());
@@ -105,7 +110,9 @@ abstract class TestEventsTests {
 		});
 		assertThat(this.events.published()).isEmpty();
 	}
+	// end::dead-letter[]
 
+	// tag::duplicate[]
 	@Test
 	void duplicateIsReportedAsSkipped() {
 		Event event = Event.entityCreated("product", "d1", Map.of("name", "Teapot")).build();
@@ -114,6 +121,7 @@ abstract class TestEventsTests {
 		assertThat(this.events.deliver(event).status()).isEqualTo(Status.SKIPPED_AS_DUPLICATE);
 		assertThat(this.indexer.indexed()).containsOnlyOnce("d1");
 	}
+	// end::duplicate[]
 
 	@Test
 	void batchHandlerOutcomeIsFollowedPerEvent() {

@@ -52,11 +52,9 @@ public class CatalogueApplication {
 			this.outbox = outbox;
 		}
 
-		// tag::publish[]
 		public void addProduct(String id, String name) {
 			this.events.entityCreated("product", id, Map.of("name", name)).join();
 		}
-		// end::publish[]
 
 		@Transactional
 		public void placeOrder(String id, boolean fail) {
