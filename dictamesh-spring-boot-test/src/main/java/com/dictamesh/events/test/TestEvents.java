@@ -19,12 +19,14 @@ package com.dictamesh.events.test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 import com.dictamesh.events.Event;
 import com.dictamesh.events.kafka.EventHandlerContainers;
@@ -34,9 +36,11 @@ import com.dictamesh.events.kafka.EventSerializer;
 import com.dictamesh.events.kafka.TopicResolver;
 import com.dictamesh.events.outbox.OutboxRelay;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * What a test sees of and does with the application's events, whichever the transport:
@@ -117,6 +121,8 @@ public class TestEvents {
 	 */
 	public HandlingOutcome deliver(Event event, Duration timeout) {
 		String topic = this.topicResolver.topicFor(event);
+		Map<String, List<String>> expected = handlersTaking(event, topic);
+		awaitAssignments(expected.keySet(), topic, timeout);
 		this.recording.delivering(event.eventId());
 		String key = event.partitionKey();
 		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null,
@@ -132,7 +138,35 @@ public class TestEvents {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while sending event " + event.eventId(), ex);
 		}
-		return this.recording.await(event, handlersTaking(event, topic), timeout);
+		return this.recording.await(event, expected, timeout);
+	}
+
+	/**
+	 * Wait until the groups' consumers were given the topic's partitions, so that an
+	 * event sent right after the application started is read whatever
+	 * {@code auto.offset.reset} says.
+	 */
+	private void awaitAssignments(Collection<String> groups, String topic, Duration timeout) {
+		if (this.containers == null) {
+			return;
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (String group : groups) {
+			MessageListenerContainer container = this.containers.getContainers().get(group);
+			while (container != null && !hasPartitionOf(container, topic)) {
+				if (System.nanoTime() - deadline > 0) {
+					throw new AssertionError(
+							"The consumers of group " + group + " were not given partitions of " + topic + " within "
+									+ timeout + (container.isRunning() ? "" : ": the group is not running"));
+				}
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+			}
+		}
+	}
+
+	private static boolean hasPartitionOf(MessageListenerContainer container, String topic) {
+		Collection<TopicPartition> assigned = container.getAssignedPartitions();
+		return assigned != null && assigned.stream().anyMatch((partition) -> partition.topic().equals(topic));
 	}
 
 	/**
