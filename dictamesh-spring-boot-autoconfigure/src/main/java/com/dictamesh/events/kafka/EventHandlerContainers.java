@@ -361,6 +361,7 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			finally {
 				this.listener.handled(groupId, handler.id(), event.eventType(),
 						Duration.ofNanos(System.nanoTime() - start), failure);
+				this.listener.handledEvents(groupId, handler.id(), List.of(event), failure);
 			}
 		}
 
@@ -381,6 +382,7 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 				String type = (types == 1) ? events.get(0).eventType() : "*";
 				this.listener.handled(groupId, handler.id(), type, Duration.ofNanos(System.nanoTime() - start),
 						failure);
+				this.listener.handledEvents(groupId, handler.id(), events, failure);
 			}
 		}
 

@@ -165,7 +165,7 @@ public final class EventHandlerMethod {
 	 * @param topic the topic
 	 * @return whether records of the topic reach this handler
 	 */
-	boolean consumes(String topic) {
+	public boolean consumes(String topic) {
 		return this.resolvedTopics.contains(topic);
 	}
 
@@ -203,7 +203,12 @@ public final class EventHandlerMethod {
 		return this.backoff;
 	}
 
-	boolean acceptsType(String eventType) {
+	/**
+	 * Return whether the handler takes events of the given type.
+	 * @param eventType the event type
+	 * @return whether one of the handler's event type patterns matches it
+	 */
+	public boolean acceptsType(String eventType) {
 		for (String pattern : this.eventTypes) {
 			if (EventTypePattern.matches(pattern, eventType)) {
 				return true;
@@ -212,7 +217,13 @@ public final class EventHandlerMethod {
 		return false;
 	}
 
-	boolean acceptsEntity(Event event) {
+	/**
+	 * Return whether the handler takes the event's entity type (or its relationship's
+	 * subject type); a handler that names no entity types takes every event.
+	 * @param event the event
+	 * @return whether the handler takes the event
+	 */
+	public boolean acceptsEntity(Event event) {
 		return this.entityTypes.isEmpty()
 				|| (event.entityType() != null && this.entityTypes.contains(event.entityType()))
 				|| (event.subjectType() != null && this.entityTypes.contains(event.subjectType()));

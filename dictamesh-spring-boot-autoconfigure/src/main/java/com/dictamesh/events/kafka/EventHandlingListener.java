@@ -19,6 +19,7 @@ package com.dictamesh.events.kafka;
 import java.time.Duration;
 import java.util.List;
 
+import com.dictamesh.events.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +38,18 @@ public interface EventHandlingListener {
 	 */
 	default void handled(String group, String handlerId, String eventType, Duration duration,
 			@Nullable Throwable failure) {
+	}
+
+	/**
+	 * A handler was called on events, once per attempt: told right after
+	 * {@link #handled(String, String, String, Duration, Throwable)}, with the events the
+	 * handler was given (one for a record handler).
+	 * @param group the consumer group
+	 * @param handlerId the handler
+	 * @param events the events of the call
+	 * @param failure the failure, {@code null} when the handler succeeded
+	 */
+	default void handledEvents(String group, String handlerId, List<Event> events, @Nullable Throwable failure) {
 	}
 
 	/**
@@ -64,6 +77,11 @@ public interface EventHandlingListener {
 			public void handled(String group, String handlerId, String eventType, Duration duration,
 					@Nullable Throwable failure) {
 				all.forEach((listener) -> listener.handled(group, handlerId, eventType, duration, failure));
+			}
+
+			@Override
+			public void handledEvents(String group, String handlerId, List<Event> events, @Nullable Throwable failure) {
+				all.forEach((listener) -> listener.handledEvents(group, handlerId, events, failure));
 			}
 
 			@Override

@@ -98,7 +98,7 @@ public class OutboxEventPublisher {
 			@Override
 			public void afterCommit() {
 				if (relay != null) {
-					relay.wakeUp();
+					relay.committed();
 				}
 			}
 

@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -85,6 +86,14 @@ public class OutboxRelay implements SmartLifecycle {
 	private final String instanceId;
 
 	private final Semaphore wakeUps = new Semaphore(0);
+
+	// Held by whoever reads, sends and marks rows: the relay thread or a caller of
+	// publishPending().
+	private final ReentrantLock work = new ReentrantLock();
+
+	private volatile boolean publishOnCommit;
+
+	private int lastBatchPublished;
 
 	private final long leaseNanos;
 
@@ -162,6 +171,71 @@ public class OutboxRelay implements SmartLifecycle {
 	 */
 	public boolean ownsAllBuckets() {
 		return this.ownedBuckets.size() == this.settings.buckets();
+	}
+
+	/**
+	 * Set whether a commit that wrote rows has them published before the commit returns
+	 * to its caller, instead of waking the relay thread. For tests, which then need not
+	 * wait for the events; the relay thread keeps running, for rows it could not publish.
+	 * @param publishOnCommit whether commits publish their rows at once
+	 */
+	public void setPublishOnCommit(boolean publishOnCommit) {
+		this.publishOnCommit = publishOnCommit;
+	}
+
+	/**
+	 * Tell the relay that a transaction that wrote rows committed: publish them at once
+	 * when {@link #setPublishOnCommit(boolean) asked to}, else wake the relay thread.
+	 */
+	public void committed() {
+		if (!this.publishOnCommit) {
+			wakeUp();
+			return;
+		}
+		// The committing thread may still hold the finished transaction's connection,
+		// whose statements would never commit: publish on a thread of its own.
+		CompletableFuture<Integer> publishing = CompletableFuture.supplyAsync(this::publishPending, (task) -> {
+			Thread thread = new Thread(task, "dictamesh-outbox-relay-on-commit");
+			thread.setDaemon(true);
+			thread.start();
+		});
+		try {
+			publishing.get(this.settings.leaseDuration().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.warn("Outbox relay " + this.instanceId + " could not publish the committed rows at once; the relay "
+					+ "thread will: " + ex);
+			wakeUp();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			wakeUp();
+		}
+	}
+
+	/**
+	 * Publish this instance's pending rows now, on the calling thread, and wait until the
+	 * broker acknowledged them and they are marked. Rows the broker refused stay pending,
+	 * for the relay thread. Call it outside a transaction.
+	 * @return the number of rows published
+	 */
+	public int publishPending() {
+		this.work.lock();
+		try {
+			if (this.ownedBuckets.isEmpty() || System.nanoTime() - this.leaseUsableUntil >= 0) {
+				heartbeat();
+			}
+			int published = 0;
+			boolean more = !this.ownedBuckets.isEmpty();
+			while (more) {
+				more = publishBatch();
+				published += this.lastBatchPublished;
+			}
+			return published;
+		}
+		finally {
+			this.work.unlock();
+		}
 	}
 
 	/**
@@ -243,17 +317,23 @@ public class OutboxRelay implements SmartLifecycle {
 		logger.info("Outbox relay " + this.instanceId + " started");
 		while (this.running && !this.halted) {
 			try {
-				long now = System.nanoTime();
-				if (now - this.nextHeartbeat >= 0) {
-					heartbeat();
-				}
-				if (this.settings.keepsPublishedRows() && now - this.nextCleanup >= 0) {
-					cleanUp();
-				}
 				boolean more = false;
-				if (now - this.pausedUntil >= 0 && !this.ownedBuckets.isEmpty()
-						&& System.nanoTime() - this.leaseUsableUntil < 0) {
-					more = publishBatch();
+				this.work.lock();
+				try {
+					long now = System.nanoTime();
+					if (now - this.nextHeartbeat >= 0) {
+						heartbeat();
+					}
+					if (this.settings.keepsPublishedRows() && now - this.nextCleanup >= 0) {
+						cleanUp();
+					}
+					if (now - this.pausedUntil >= 0 && !this.ownedBuckets.isEmpty()
+							&& System.nanoTime() - this.leaseUsableUntil < 0) {
+						more = publishBatch();
+					}
+				}
+				finally {
+					this.work.unlock();
 				}
 				if (!more) {
 					waitForWork();
@@ -326,6 +406,7 @@ public class OutboxRelay implements SmartLifecycle {
 	 */
 	private boolean publishBatch() {
 		List<Integer> owned = this.ownedBuckets;
+		this.lastBatchPublished = 0;
 		List<OutboxRow> rows = this.repository.findPending((owned.size() == this.settings.buckets()) ? null : owned,
 				this.settings.batchSize());
 		if (rows.isEmpty()) {
@@ -398,6 +479,7 @@ public class OutboxRelay implements SmartLifecycle {
 			return false;
 		}
 		this.repository.markPublished(published, this.settings.keepsPublishedRows());
+		this.lastBatchPublished = published.size();
 		this.listener.published(published.size());
 		Instant marked = Instant.now();
 		for (OutboxRow row : publishedRows) {

@@ -1,0 +1,33 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package com.dictamesh.events.test.autoconfigure;
+
+/**
+ * The properties through which {@link DictameshEventsContextCustomizerFactory} hands the
+ * attributes of {@link com.dictamesh.events.test.AutoConfigureDictameshEvents} to the
+ * auto-configurations.
+ */
+final class DictameshTestProperties {
+
+	static final String TRANSPORT = "dictamesh.test.transport";
+
+	static final String RELAY_OUTBOX_ON_COMMIT = "dictamesh.test.relay-outbox-on-commit";
+
+	private DictameshTestProperties() {
+	}
+
+}
