@@ -183,7 +183,7 @@ public class DeadLetterBrowser {
 		String decodingError = null;
 		if (record.value() != null) {
 			try {
-				event = this.serializer.deserialize(record.value());
+				event = this.serializer.deserialize(record.topic(), record.value());
 			}
 			catch (RuntimeException ex) {
 				decodingError = ex.getMessage();

@@ -25,7 +25,11 @@ import java.util.Set;
 
 import com.dictamesh.events.EventEnricher;
 import com.dictamesh.events.EventPublisher;
+import com.dictamesh.events.EventsConfigurationException;
 import com.dictamesh.events.autoconfigure.DictameshEventsProperties.Retry;
+import com.dictamesh.events.avro.AvroEventSerializer;
+import com.dictamesh.events.avro.AvroSerdeConfig;
+import com.dictamesh.events.avro.SchemaRegistryClient;
 import com.dictamesh.events.kafka.CausalContextEventEnricher;
 import com.dictamesh.events.kafka.DeadLetterNaming;
 import com.dictamesh.events.kafka.DictameshEventHandlerBeanPostProcessor;
@@ -42,6 +46,7 @@ import com.dictamesh.events.kafka.TopicResolver;
 import com.dictamesh.events.kafka.TracingEventEnricher;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -59,6 +64,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -114,6 +121,7 @@ public final class DictameshEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "dictamesh.events.serialization.format", havingValue = "json", matchIfMissing = true)
 	EventSerializer dictameshEventSerializer(ObjectProvider<JsonMapper> jsonMapper) {
 		return new JsonEventSerializer(jsonMapper.getIfAvailable(JsonMapper::new));
 	}
@@ -318,6 +326,73 @@ public final class DictameshEventsAutoConfiguration {
 
 		static boolean hasTracer(ListableBeanFactory beanFactory) {
 			return beanFactory.getBeanNamesForType(Tracer.class, false, false).length > 0;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.apache.avro.Schema")
+	@ConditionalOnProperty(name = "dictamesh.events.serialization.format", havingValue = "avro")
+	static class AvroMissingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EventSerializer dictameshEventSerializer() {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.serialization.format", "avro",
+					"Apache Avro (org.apache.avro:avro) is not on the classpath",
+					"add the org.apache.avro:avro dependency, or use json");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Schema.class)
+	@ConditionalOnProperty(name = "dictamesh.events.serialization.format", havingValue = "avro")
+	static class AvroConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SchemaRegistryClient dictameshSchemaRegistryClient(DictameshEventsProperties properties) {
+			return AvroSerdeConfig.of(avroConfigs(properties.getAvro())).createRegistryClient();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EventSerializer dictameshEventSerializer(DictameshEventsProperties properties, SchemaRegistryClient registry,
+				ObjectProvider<JsonMapper> jsonMapper, TopicResolver topicResolver) {
+			DictameshEventsProperties.Avro avro = properties.getAvro();
+			Map<String, Object> configs = avroConfigs(avro);
+			Set<String> topics = new LinkedHashSet<>(properties.getTopics().getRoutes().values());
+			if (topicResolver instanceof DictameshTopicResolver resolver && resolver.isCategoryNaming()) {
+				topics.addAll(resolver.categoryTopics());
+			}
+			AvroStartupCheck.run(registry, avro.getRegistryUrl(), avro.getCompatibility(), topics,
+					AvroSerdeConfig.of(configs).subjectNameStrategy(false), avro.isCheckCompatibility());
+			return new AvroEventSerializer(registry, configs, jsonMapper.getIfAvailable(JsonMapper::new));
+		}
+
+		/**
+		 * Return the settings of the Avro serializers and registry client, with
+		 * Confluent's keys, from dictamesh.events.avro.
+		 */
+		static Map<String, Object> avroConfigs(DictameshEventsProperties.Avro avro) {
+			Map<String, Object> configs = new HashMap<>(avro.getProperties());
+			configs.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, String.join(",", avro.getRegistryUrl()));
+			configs.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, avro.isAutoRegisterSchemas());
+			configs.put(AvroSerdeConfig.USE_LATEST_VERSION, avro.isUseLatestVersion());
+			configs.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, avro.isSpecificReader());
+			configs.put(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, switch (avro.getSubjectNameStrategy()) {
+				case TOPIC -> "TopicNameStrategy";
+				case RECORD -> "RecordNameStrategy";
+				case TOPIC_RECORD -> "TopicRecordNameStrategy";
+			});
+			configs.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, avro.getBasicAuthCredentialsSource().name());
+			if (avro.getBasicAuthUserInfo() != null) {
+				configs.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, avro.getBasicAuthUserInfo());
+			}
+			configs.put(AvroSerdeConfig.HTTP_CONNECT_TIMEOUT_MS, avro.getConnectTimeout().toMillis());
+			configs.put(AvroSerdeConfig.HTTP_READ_TIMEOUT_MS, avro.getReadTimeout().toMillis());
+			return configs;
 		}
 
 	}

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.dictamesh.events.avro.BasicAuthCredentialsSource;
+import com.dictamesh.events.avro.CompatibilityLevel;
 import com.dictamesh.events.kafka.DeadLetterNaming;
 import com.dictamesh.events.kafka.TopicNaming;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +70,10 @@ public class DictameshEventsProperties {
 	private final Health health = new Health();
 
 	private final Endpoint endpoint = new Endpoint();
+
+	private final Serialization serialization = new Serialization();
+
+	private final Avro avro = new Avro();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -1076,6 +1082,244 @@ public class DictameshEventsProperties {
 
 		public void setWriteOperationsEnabled(boolean writeOperationsEnabled) {
 			this.writeOperationsEnabled = writeOperationsEnabled;
+		}
+
+	}
+
+	public Serialization getSerialization() {
+		return this.serialization;
+	}
+
+	public Avro getAvro() {
+		return this.avro;
+	}
+
+	/**
+	 * How events are written to Kafka.
+	 */
+	public static class Serialization {
+
+		/**
+		 * Format of the record values the starter writes and reads.
+		 */
+		private Format format = Format.JSON;
+
+		public Format getFormat() {
+			return this.format;
+		}
+
+		public void setFormat(Format format) {
+			this.format = format;
+		}
+
+		/**
+		 * Formats of record values.
+		 */
+		public enum Format {
+
+			/**
+			 * Snake_case JSON text.
+			 */
+			JSON,
+
+			/**
+			 * Avro in a schema registry's wire format, see dictamesh.events.avro.
+			 */
+			AVRO
+
+		}
+
+	}
+
+	/**
+	 * Avro and its schema registry, used when dictamesh.events.serialization.format is
+	 * avro.
+	 */
+	public static class Avro {
+
+		/**
+		 * URLs of the schema registry, tried in turn; mock://scope for an in-memory
+		 * registry in tests.
+		 */
+		private List<String> registryUrl = new ArrayList<>();
+
+		/**
+		 * Whether to register the schemas written, rather than only look their ids up.
+		 */
+		private boolean autoRegisterSchemas = true;
+
+		/**
+		 * Whether to write with the subject's latest version instead of registering, when
+		 * auto-register-schemas is false.
+		 */
+		private boolean useLatestVersion;
+
+		/**
+		 * Strategy naming the subject of the envelope schema.
+		 */
+		private SubjectNaming subjectNameStrategy = SubjectNaming.TOPIC;
+
+		/**
+		 * Whether Avro payloads are read as generated SpecificRecord classes rather than
+		 * GenericRecord.
+		 */
+		private boolean specificReader;
+
+		/**
+		 * Where the registry's basic authentication credentials come from: the URL's user
+		 * info or basic-auth-user-info.
+		 */
+		private BasicAuthCredentialsSource basicAuthCredentialsSource = BasicAuthCredentialsSource.URL;
+
+		/**
+		 * Credentials for the registry, as user:password, when
+		 * basic-auth-credentials-source is USER_INFO.
+		 */
+		private @Nullable String basicAuthUserInfo;
+
+		/**
+		 * Time to wait for a connection to the registry.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Time to wait for the registry's answer.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Whether to check at start-up that the envelope schema is compatible with the
+		 * latest version of the subjects of the starter's topics.
+		 */
+		private boolean checkCompatibility = true;
+
+		/**
+		 * Compatibility levels to set on subjects at start-up, by subject name.
+		 */
+		private Map<String, CompatibilityLevel> compatibility = new LinkedHashMap<>();
+
+		/**
+		 * Further settings of the Avro serializers and registry client, with Confluent's
+		 * keys, such as max.retries.
+		 */
+		private Map<String, String> properties = new LinkedHashMap<>();
+
+		public List<String> getRegistryUrl() {
+			return this.registryUrl;
+		}
+
+		public void setRegistryUrl(List<String> registryUrl) {
+			this.registryUrl = registryUrl;
+		}
+
+		public boolean isAutoRegisterSchemas() {
+			return this.autoRegisterSchemas;
+		}
+
+		public void setAutoRegisterSchemas(boolean autoRegisterSchemas) {
+			this.autoRegisterSchemas = autoRegisterSchemas;
+		}
+
+		public boolean isUseLatestVersion() {
+			return this.useLatestVersion;
+		}
+
+		public void setUseLatestVersion(boolean useLatestVersion) {
+			this.useLatestVersion = useLatestVersion;
+		}
+
+		public SubjectNaming getSubjectNameStrategy() {
+			return this.subjectNameStrategy;
+		}
+
+		public void setSubjectNameStrategy(SubjectNaming subjectNameStrategy) {
+			this.subjectNameStrategy = subjectNameStrategy;
+		}
+
+		public boolean isSpecificReader() {
+			return this.specificReader;
+		}
+
+		public void setSpecificReader(boolean specificReader) {
+			this.specificReader = specificReader;
+		}
+
+		public BasicAuthCredentialsSource getBasicAuthCredentialsSource() {
+			return this.basicAuthCredentialsSource;
+		}
+
+		public void setBasicAuthCredentialsSource(BasicAuthCredentialsSource basicAuthCredentialsSource) {
+			this.basicAuthCredentialsSource = basicAuthCredentialsSource;
+		}
+
+		public @Nullable String getBasicAuthUserInfo() {
+			return this.basicAuthUserInfo;
+		}
+
+		public void setBasicAuthUserInfo(@Nullable String basicAuthUserInfo) {
+			this.basicAuthUserInfo = basicAuthUserInfo;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public boolean isCheckCompatibility() {
+			return this.checkCompatibility;
+		}
+
+		public void setCheckCompatibility(boolean checkCompatibility) {
+			this.checkCompatibility = checkCompatibility;
+		}
+
+		public Map<String, CompatibilityLevel> getCompatibility() {
+			return this.compatibility;
+		}
+
+		public void setCompatibility(Map<String, CompatibilityLevel> compatibility) {
+			this.compatibility = compatibility;
+		}
+
+		public Map<String, String> getProperties() {
+			return this.properties;
+		}
+
+		public void setProperties(Map<String, String> properties) {
+			this.properties = properties;
+		}
+
+		/**
+		 * Subject name strategies, as Confluent's of the same names.
+		 */
+		public enum SubjectNaming {
+
+			/**
+			 * The topic's name and -value.
+			 */
+			TOPIC,
+
+			/**
+			 * The envelope record's full name.
+			 */
+			RECORD,
+
+			/**
+			 * The topic's name, a dash and the record's full name.
+			 */
+			TOPIC_RECORD
+
 		}
 
 	}

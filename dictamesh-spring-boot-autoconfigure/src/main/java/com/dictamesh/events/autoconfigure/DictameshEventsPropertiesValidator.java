@@ -50,6 +50,7 @@ final class DictameshEventsPropertiesValidator {
 					"set it to the comma-separated host:port list of your brokers, e.g. localhost:9092");
 		}
 		validateRetry(properties.getRetry());
+		validateAvro(properties);
 		validateTopics(properties.getTopics());
 		validateOutbox(properties.getOutbox().getRelay());
 		validateHealth(properties.getHealth());
@@ -198,6 +199,32 @@ final class DictameshEventsPropertiesValidator {
 		if (retention.isZero() || retention.isNegative()) {
 			throw EventsConfigurationException.invalidProperty("dictamesh.events.topics.retention", retention,
 					"records would be deleted at once", "use a positive duration such as 7d");
+		}
+	}
+
+	private static void validateAvro(DictameshEventsProperties properties) {
+		if (properties.getSerialization().getFormat() != DictameshEventsProperties.Serialization.Format.AVRO) {
+			return;
+		}
+		DictameshEventsProperties.Avro avro = properties.getAvro();
+		if (avro.getRegistryUrl().isEmpty()
+				|| avro.getRegistryUrl().stream().anyMatch((url) -> !StringUtils.hasText(url))) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.avro.registry-url",
+					AvroStartupCheck.describe(avro.getRegistryUrl()), "Avro events need a schema registry",
+					"set it to the registry's URL, e.g. http://localhost:8081, or mock://test in tests");
+		}
+		if (avro.getConnectTimeout().isNegative() || avro.getReadTimeout().isNegative()) {
+			throw EventsConfigurationException.invalidProperty(
+					avro.getConnectTimeout().isNegative() ? "dictamesh.events.avro.connect-timeout"
+							: "dictamesh.events.avro.read-timeout",
+					avro.getConnectTimeout().isNegative() ? avro.getConnectTimeout() : avro.getReadTimeout(),
+					"a timeout cannot be negative", "use a positive duration such as 10s, or 0 for no limit");
+		}
+		if ("USER_INFO".equals(avro.getBasicAuthCredentialsSource().name())
+				&& !StringUtils.hasText(avro.getBasicAuthUserInfo())) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.avro.basic-auth-user-info", "",
+					"basic-auth-credentials-source is USER_INFO but no credentials are set",
+					"set it to user:password, or set basic-auth-credentials-source to URL");
 		}
 	}
 

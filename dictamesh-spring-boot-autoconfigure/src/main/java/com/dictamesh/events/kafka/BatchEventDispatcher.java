@@ -77,7 +77,7 @@ public class BatchEventDispatcher implements BatchMessageListener<byte[], byte[]
 				continue;
 			}
 			try {
-				events[i] = this.serializer.deserialize(record.value());
+				events[i] = this.serializer.deserialize(record.topic(), record.value());
 			}
 			catch (EventDeserializationException ex) {
 				firstBad = i;

@@ -116,7 +116,7 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 		if (headerType != null && handlersFor(headerType, record.topic()).isEmpty()) {
 			return;
 		}
-		Event event = this.serializer.deserialize(record.value());
+		Event event = this.serializer.deserialize(record.topic(), record.value());
 		List<EventHandlerMethod> candidates = handlersFor(event.eventType(), record.topic());
 		String recordId = DispatchFailures.recordId(record);
 		Set<String> succeeded = this.succeededOnFailedRecords.remove(recordId);

@@ -31,12 +31,34 @@ public interface EventSerializer {
 	byte[] serialize(Event event);
 
 	/**
+	 * Return the bytes of an event published to a topic; formats whose schema is
+	 * registered per topic (Avro) need the topic.
+	 * @param topic the topic the record goes to
+	 * @param event the event
+	 * @return the record value
+	 */
+	default byte[] serialize(String topic, Event event) {
+		return serialize(event);
+	}
+
+	/**
 	 * Read an event.
 	 * @param bytes the record value
 	 * @return the event
 	 * @throws EventDeserializationException if the bytes are not an event
 	 */
 	Event deserialize(byte[] bytes);
+
+	/**
+	 * Read an event received from a topic.
+	 * @param topic the topic the record came from
+	 * @param bytes the record value
+	 * @return the event
+	 * @throws EventDeserializationException if the bytes are not an event
+	 */
+	default Event deserialize(String topic, byte[] bytes) {
+		return deserialize(bytes);
+	}
 
 	/**
 	 * Convert an event's payload to the type a handler declares.

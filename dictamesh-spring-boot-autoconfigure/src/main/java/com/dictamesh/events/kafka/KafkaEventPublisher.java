@@ -90,7 +90,7 @@ public class KafkaEventPublisher implements EventPublisher {
 		String topic = this.topicResolver.topicFor(enriched);
 		String key = enriched.partitionKey();
 		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null,
-				(key != null) ? key.getBytes(StandardCharsets.UTF_8) : null, this.serializer.serialize(enriched),
+				(key != null) ? key.getBytes(StandardCharsets.UTF_8) : null, this.serializer.serialize(topic, enriched),
 				EventHeaders.of(enriched, this.serializer.contentType()));
 		CompletableFuture<PublishResult> result;
 		try {

@@ -191,8 +191,9 @@ public class OutboxEventPublisher {
 		for (OutboxHeaderContributor contributor : this.headerContributors) {
 			contributor.contribute(enriched, headers);
 		}
-		this.repository.insert(enriched.eventId(), enriched.eventType(), this.topicResolver.topicFor(enriched), key,
-				bucketOf(key, enriched.eventId(), this.buckets), this.serializer.serialize(enriched),
+		String topic = this.topicResolver.topicFor(enriched);
+		this.repository.insert(enriched.eventId(), enriched.eventType(), topic, key,
+				bucketOf(key, enriched.eventId(), this.buckets), this.serializer.serialize(topic, enriched),
 				this.jsonMapper.writeValueAsString(headers));
 		List<TransactionSynchronization> registered = TransactionSynchronizationManager.getSynchronizations();
 		if (!registered.contains(this.wakeUpRelay)) {
