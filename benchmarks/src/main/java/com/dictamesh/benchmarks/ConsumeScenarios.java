@@ -78,8 +78,10 @@ final class ConsumeScenarios {
 			Product product = Product.ofEventSize(1024, filler.getBean(EventSerializer.class));
 			String topic = filler.getBean(TopicResolver.class).topicFor("entity.created");
 			Leaders.await(topic, this.bootstrapServers);
+			int primed = Leaders.prime((i) -> events.entityCreated("product", Integer.toString(i % 1_000), product),
+					Leaders.partitions(topic, this.bootstrapServers));
 			List<CompletableFuture<?>> sent = new ArrayList<>(count);
-			for (int i = 0; i < count; i++) {
+			for (int i = primed; i < count; i++) {
 				sent.add(events.entityCreated("product", Integer.toString(i % 1_000), product));
 			}
 			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);

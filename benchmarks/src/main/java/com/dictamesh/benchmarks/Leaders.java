@@ -15,11 +15,17 @@
  */
 package com.dictamesh.benchmarks;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+
+import com.dictamesh.events.PublishResult;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,6 +52,38 @@ final class Leaders {
 				}
 				TimeUnit.MILLISECONDS.sleep(100);
 			}
+		}
+	}
+
+	/**
+	 * Publish one event at a time, each waited for, until every partition of the topic
+	 * has taken one, so that no burst of batches reaches a partition that is still
+	 * becoming ready (seen to leave an idempotent producer retrying an out-of-order
+	 * sequence until its delivery timeout).
+	 * @param publish publishes the i-th event
+	 * @param partitions the topic's partition count
+	 * @return how many events were published
+	 */
+	static int prime(IntFunction<CompletableFuture<PublishResult>> publish, int partitions) throws Exception {
+		Set<Integer> taken = new HashSet<>();
+		int sent = 0;
+		while (taken.size() < partitions) {
+			if (sent > 100 * partitions) {
+				throw new IllegalStateException("Only partitions " + taken + " took events after " + sent);
+			}
+			taken.add(publish.apply(sent++).get(2, TimeUnit.MINUTES).partition());
+		}
+		return sent;
+	}
+
+	static int partitions(String topic, Object bootstrapServers) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+			return admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.get(topic)
+				.partitions()
+				.size();
 		}
 	}
 

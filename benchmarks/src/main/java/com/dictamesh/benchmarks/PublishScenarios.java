@@ -74,7 +74,9 @@ final class PublishScenarios {
 			byte[] bytes = application.getBean(EventSerializer.class).serialize(event(0, product));
 			JsonMapper jsonMapper = application.getBean(JsonMapper.class);
 			String topic = application.getBean(TopicResolver.class).topicFor("entity.created");
-			Leaders.await(topic, producerSettings.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+			Object bootstrapServers = producerSettings.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+			Leaders.await(topic, bootstrapServers);
+			Leaders.prime((i) -> events.publish(event(i, product)), Leaders.partitions(topic, bootstrapServers));
 			try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(producerSettings)) {
 				IntFunction<CompletableFuture<?>> ours = (i) -> events.publish(event(i, product));
 				// What a team writes by hand: the same envelope, serialized with Jackson.
