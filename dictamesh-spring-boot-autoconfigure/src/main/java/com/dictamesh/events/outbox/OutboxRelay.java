@@ -93,8 +93,6 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private volatile boolean publishOnCommit;
 
-	private int lastBatchPublished;
-
 	private final long leaseNanos;
 
 	private volatile @Nullable Thread thread;
@@ -228,8 +226,9 @@ public class OutboxRelay implements SmartLifecycle {
 			int published = 0;
 			boolean more = !this.ownedBuckets.isEmpty();
 			while (more) {
-				more = publishBatch();
-				published += this.lastBatchPublished;
+				Batch batch = publishBatch();
+				published += batch.published();
+				more = batch.more();
 			}
 			return published;
 		}
@@ -329,7 +328,7 @@ public class OutboxRelay implements SmartLifecycle {
 					}
 					if (now - this.pausedUntil >= 0 && !this.ownedBuckets.isEmpty()
 							&& System.nanoTime() - this.leaseUsableUntil < 0) {
-						more = publishBatch();
+						more = publishBatch().more();
 					}
 				}
 				finally {
@@ -402,15 +401,15 @@ public class OutboxRelay implements SmartLifecycle {
 
 	/**
 	 * Publish one batch of the owned buckets' rows.
-	 * @return whether a full batch was read, so more rows may be waiting
+	 * @return how many rows were published, and whether a full batch was read, so more
+	 * rows may be waiting
 	 */
-	private boolean publishBatch() {
+	private Batch publishBatch() {
 		List<Integer> owned = this.ownedBuckets;
-		this.lastBatchPublished = 0;
 		List<OutboxRow> rows = this.repository.findPending((owned.size() == this.settings.buckets()) ? null : owned,
 				this.settings.batchSize());
 		if (rows.isEmpty()) {
-			return false;
+			return Batch.NONE;
 		}
 		Set<String> blockedKeys = new HashSet<>();
 		List<InFlight> inFlight = new ArrayList<>(rows.size());
@@ -429,8 +428,7 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 			if (future.isCompletedExceptionally()) {
 				// Refused before sending (too large, not serializable): hold back the
-				// key's
-				// later rows so they cannot overtake this one.
+				// key's later rows so they cannot overtake this one.
 				Throwable cause = causeOf(future);
 				blockedKeys.add(key);
 				if (isPermanent(cause)) {
@@ -468,7 +466,7 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return false;
+				return Batch.NONE;
 			}
 		}
 		Consumer<List<OutboxRow>> hook = this.beforeMark;
@@ -476,10 +474,9 @@ public class OutboxRelay implements SmartLifecycle {
 			hook.accept(rows);
 		}
 		if (this.halted) {
-			return false;
+			return Batch.NONE;
 		}
 		this.repository.markPublished(published, this.settings.keepsPublishedRows());
-		this.lastBatchPublished = published.size();
 		this.listener.published(published.size());
 		Instant marked = Instant.now();
 		for (OutboxRow row : publishedRows) {
@@ -489,10 +486,10 @@ public class OutboxRelay implements SmartLifecycle {
 			this.listener.batchFailed(rows.size() - published.size());
 			pause("Outbox relay " + this.instanceId + " could not publish " + (rows.size() - published.size()) + " of "
 					+ rows.size() + " rows; they stay pending", null);
-			return false;
+			return new Batch(published.size(), false);
 		}
 		this.backoffNanos = 0;
-		return rows.size() == this.settings.batchSize();
+		return new Batch(published.size(), rows.size() == this.settings.batchSize());
 	}
 
 	private ProducerRecord<byte[], byte[]> toRecord(OutboxRow row) {
@@ -580,6 +577,15 @@ public class OutboxRelay implements SmartLifecycle {
 			candidate = candidate.getCause();
 		}
 		return false;
+	}
+
+	/**
+	 * What one batch did: the rows it published, and whether more may be waiting.
+	 */
+	private record Batch(int published, boolean more) {
+
+		static final Batch NONE = new Batch(0, false);
+
 	}
 
 	private record InFlight(OutboxRow row, String key, CompletableFuture<SendResult<byte[], byte[]>> future) {
