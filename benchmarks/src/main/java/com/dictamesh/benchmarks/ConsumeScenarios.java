@@ -77,9 +77,9 @@ final class ConsumeScenarios {
 			EventPublisher events = filler.getBean(EventPublisher.class);
 			Product product = Product.ofEventSize(1024, filler.getBean(EventSerializer.class));
 			String topic = filler.getBean(TopicResolver.class).topicFor("entity.created");
-			Leaders.await(topic, this.bootstrapServers);
+			int partitions = Leaders.await(topic, this.bootstrapServers);
 			int primed = Leaders.prime((i) -> events.entityCreated("product", Integer.toString(i % 1_000), product),
-					Leaders.partitions(topic, this.bootstrapServers));
+					partitions);
 			List<CompletableFuture<?>> sent = new ArrayList<>(count);
 			for (int i = primed; i < count; i++) {
 				sent.add(events.entityCreated("product", Integer.toString(i % 1_000), product));

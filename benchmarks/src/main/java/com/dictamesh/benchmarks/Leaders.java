@@ -43,15 +43,21 @@ final class Leaders {
 	private Leaders() {
 	}
 
-	static void await(String topic, Object bootstrapServers) throws InterruptedException {
+	/**
+	 * Wait until every partition of the topic has a leader.
+	 * @return the topic's partition count
+	 */
+	static int await(String topic, Object bootstrapServers) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-			while (!allLed(admin, topic)) {
+			int partitions;
+			while ((partitions = ledPartitions(admin, topic)) == 0) {
 				if (System.nanoTime() > deadline) {
 					throw new IllegalStateException("The partitions of " + topic + " have no leader after a minute");
 				}
 				TimeUnit.MILLISECONDS.sleep(100);
 			}
+			return partitions;
 		}
 	}
 
@@ -76,28 +82,21 @@ final class Leaders {
 		return sent;
 	}
 
-	static int partitions(String topic, Object bootstrapServers) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-			return admin.describeTopics(List.of(topic))
-				.allTopicNames()
-				.get(30, TimeUnit.SECONDS)
-				.get(topic)
-				.partitions()
-				.size();
-		}
-	}
-
-	private static boolean allLed(Admin admin, String topic) throws InterruptedException {
+	/**
+	 * Return the topic's partition count when every partition has a leader, else 0.
+	 */
+	private static int ledPartitions(Admin admin, String topic) throws InterruptedException {
 		try {
 			TopicDescription description = admin.describeTopics(List.of(topic))
 				.allTopicNames()
 				.get(10, TimeUnit.SECONDS)
 				.get(topic);
-			return description.partitions().stream().allMatch((partition) -> partition.leader() != null);
+			boolean allLed = description.partitions().stream().allMatch((partition) -> partition.leader() != null);
+			return allLed ? description.partitions().size() : 0;
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			// Not created yet, or the broker is slow to answer: ask again.
-			return false;
+			return 0;
 		}
 	}
 

@@ -75,8 +75,8 @@ final class PublishScenarios {
 			JsonMapper jsonMapper = application.getBean(JsonMapper.class);
 			String topic = application.getBean(TopicResolver.class).topicFor("entity.created");
 			Object bootstrapServers = producerSettings.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
-			Leaders.await(topic, bootstrapServers);
-			Leaders.prime((i) -> events.publish(event(i, product)), Leaders.partitions(topic, bootstrapServers));
+			int partitions = Leaders.await(topic, bootstrapServers);
+			Leaders.prime((i) -> events.publish(event(i, product)), partitions);
 			try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(producerSettings)) {
 				IntFunction<CompletableFuture<?>> ours = (i) -> events.publish(event(i, product));
 				// What a team writes by hand: the same envelope, serialized with Jackson.
