@@ -16,6 +16,9 @@
 
 package com.dictamesh.events.idempotency;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -28,6 +31,11 @@ public class MicrometerIdempotencyListener implements IdempotencyListener {
 	private final MeterRegistry registry;
 
 	private final Counter expired;
+
+	// Resolved once per handler rather than through a builder for every event.
+	private final Map<Handler, Counter> marks = new ConcurrentHashMap<>();
+
+	private final Map<Handler, Counter> duplicates = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a listener.
@@ -42,27 +50,35 @@ public class MicrometerIdempotencyListener implements IdempotencyListener {
 
 	@Override
 	public void duplicateSkipped(String group, String handlerId) {
-		Counter.builder("dictamesh.idempotency.duplicates")
-			.description("Events skipped because their handler had processed them")
-			.tag("group", group)
-			.tag("handler", handlerId)
-			.register(this.registry)
+		this.duplicates
+			.computeIfAbsent(new Handler(group, handlerId),
+					(handler) -> counter("dictamesh.idempotency.duplicates",
+							"Events skipped because their handler had processed them", handler))
 			.increment();
 	}
 
 	@Override
 	public void marked(String group, String handlerId) {
-		Counter.builder("dictamesh.idempotency.marks")
-			.description("Events processed and marked")
-			.tag("group", group)
-			.tag("handler", handlerId)
-			.register(this.registry)
+		this.marks
+			.computeIfAbsent(new Handler(group, handlerId),
+					(handler) -> counter("dictamesh.idempotency.marks", "Events processed and marked", handler))
 			.increment();
+	}
+
+	private Counter counter(String name, String description, Handler handler) {
+		return Counter.builder(name)
+			.description(description)
+			.tag("group", handler.group())
+			.tag("handler", handler.handlerId())
+			.register(this.registry);
 	}
 
 	@Override
 	public void expiredDeleted(int count) {
 		this.expired.increment(count);
+	}
+
+	private record Handler(String group, String handlerId) {
 	}
 
 }
