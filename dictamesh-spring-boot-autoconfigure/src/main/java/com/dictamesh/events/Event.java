@@ -114,6 +114,19 @@ public record Event(@JsonProperty("event_id") String eventId, @JsonProperty("eve
 	}
 
 	/**
+	 * Return this event with other metadata: what an enricher does to each event
+	 * published, without a builder's copy.
+	 * @param metadata the metadata
+	 * @return the event with that metadata
+	 */
+	public Event withMetadata(EventMetadata metadata) {
+		return new Event(this.eventId, this.eventType, this.eventVersion, this.timestamp, this.source,
+				this.sourceEntityId, this.entityId, this.entityType, this.domain, this.schemaVersion, this.data,
+				this.changedFields, this.previousData, metadata, this.traceId, this.spanId, this.relationshipId,
+				this.relationshipType, this.subjectId, this.subjectType, this.objectId, this.objectType);
+	}
+
+	/**
 	 * Return a builder initialised with the values of this event.
 	 * @return a builder
 	 */

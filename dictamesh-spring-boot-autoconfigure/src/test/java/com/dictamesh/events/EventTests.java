@@ -80,6 +80,26 @@ class EventTests {
 	}
 
 	@Test
+	void withMetadataChangesTheMetadataAndNothingElse() {
+		Event event = Event.builder("order.shipped")
+			.eventId("e-3")
+			.source("orders")
+			.sourceEntityId("src-1")
+			.entity("order", "o-1")
+			.domain("sales")
+			.schemaVersion("3")
+			.data(Map.of("total", 99))
+			.changedFields(List.of("status"))
+			.previousData(Map.of("status", "packed"))
+			.relationship("ships", "carrier", "c-1", "parcel", "p-1")
+			.trace("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7")
+			.build();
+		EventMetadata metadata = new EventMetadata("corr-9", "cause-9", "user-1", "session-1", Map.of("k", "v"));
+
+		assertThat(event.withMetadata(metadata)).isEqualTo(event.toBuilder().metadata(metadata).build());
+	}
+
+	@Test
 	void readsBackWhatItWrote() {
 		Event event = Event.relationshipCreated("supplies", "supplier", "s-1", "product", "p-9")
 			.source("suppliers-adapter")

@@ -46,7 +46,7 @@ public class CausalContextEventEnricher implements EventEnricher {
 		else {
 			return event;
 		}
-		return completed.equals(metadata) ? event : event.toBuilder().metadata(completed).build();
+		return completed.equals(metadata) ? event : event.withMetadata(completed);
 	}
 
 }

@@ -118,9 +118,13 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 		}
 		Event event = this.serializer.deserialize(record.topic(), record.value());
 		List<EventHandlerMethod> candidates = handlersFor(event.eventType(), record.topic());
-		String recordId = DispatchFailures.recordId(record);
-		Set<String> succeeded = this.succeededOnFailedRecords.remove(recordId);
-		this.failedHandlerByRecord.remove(recordId);
+		// Only a record that failed before has state to forget: most have none.
+		Set<String> succeeded = null;
+		if (!this.succeededOnFailedRecords.isEmpty() || !this.failedHandlerByRecord.isEmpty()) {
+			String recordId = DispatchFailures.recordId(record);
+			succeeded = this.succeededOnFailedRecords.remove(recordId);
+			this.failedHandlerByRecord.remove(recordId);
+		}
 		EventContextFactory contexts = new EventContextFactory(record, attemptOf(record));
 		CausalContext causalContext = CausalContext.handling(event);
 		for (EventHandlerMethod handler : candidates) {
@@ -135,6 +139,7 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 						() -> handler.invoke(event, context, record, this.serializer));
 			}
 			catch (RuntimeException | Error ex) {
+				String recordId = DispatchFailures.recordId(record);
 				this.failedHandlerByRecord.put(recordId, handler.id());
 				List<String> done = new ArrayList<>((succeeded != null) ? succeeded : Set.of());
 				candidates.stream()
