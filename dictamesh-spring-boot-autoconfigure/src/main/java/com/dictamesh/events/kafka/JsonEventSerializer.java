@@ -21,6 +21,8 @@ import java.lang.reflect.Type;
 import com.dictamesh.events.Event;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,23 +33,31 @@ public class JsonEventSerializer implements EventSerializer {
 
 	private final JsonMapper jsonMapper;
 
+	// Bound to Event once, so that each record does not look the root serializer and
+	// deserializer up again.
+	private final ObjectWriter writer;
+
+	private final ObjectReader reader;
+
 	/**
 	 * Create a serializer.
 	 * @param jsonMapper the mapper, usually Spring Boot's
 	 */
 	public JsonEventSerializer(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
+		this.writer = jsonMapper.writerFor(Event.class);
+		this.reader = jsonMapper.readerFor(Event.class);
 	}
 
 	@Override
 	public byte[] serialize(Event event) {
-		return this.jsonMapper.writeValueAsBytes(event);
+		return this.writer.writeValueAsBytes(event);
 	}
 
 	@Override
 	public Event deserialize(byte[] bytes) {
 		try {
-			return this.jsonMapper.readValue(bytes, Event.class);
+			return this.reader.readValue(bytes);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			throw new EventDeserializationException("Record value is not a DictaMesh event: " + ex.getMessage(), ex);
