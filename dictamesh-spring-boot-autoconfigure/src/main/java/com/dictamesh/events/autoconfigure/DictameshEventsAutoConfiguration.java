@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -290,8 +291,9 @@ public final class DictameshEventsAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "dictamesh.events.topics.declare", matchIfMissing = true)
 	@ConditionalOnBean(KafkaAdmin.class)
 	@ConditionalOnMissingBean(name = "dictameshTopics")
-	KafkaAdmin.NewTopics dictameshTopics(TopicResolver topicResolver) {
+	KafkaAdmin.NewTopics dictameshTopics(TopicResolver topicResolver, KafkaAdmin kafkaAdmin) {
 		DictameshEventsProperties.Topics topics = this.properties.getTopics();
+		TopicReplicationCheck.verify(kafkaAdmin, topics.getReplicationFactor(), Duration.ofSeconds(10));
 		Set<String> names = new LinkedHashSet<>();
 		if (topicResolver instanceof DictameshTopicResolver resolver) {
 			if (resolver.isCategoryNaming()) {
@@ -314,9 +316,16 @@ public final class DictameshEventsAutoConfiguration {
 				.config(TopicConfig.CLEANUP_POLICY_CONFIG,
 						name.equals(schemaTopic) ? TopicConfig.CLEANUP_POLICY_COMPACT
 								: TopicConfig.CLEANUP_POLICY_DELETE)
+				.configs(minInsyncReplicas(topics))
 				.build())
 			.toList();
 		return new KafkaAdmin.NewTopics(newTopics.toArray(NewTopic[]::new));
+	}
+
+	private static Map<String, String> minInsyncReplicas(DictameshEventsProperties.Topics topics) {
+		Integer minInsyncReplicas = topics.getMinInsyncReplicas();
+		return (minInsyncReplicas != null)
+				? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInsyncReplicas)) : Map.of();
 	}
 
 	/**

@@ -514,6 +514,13 @@ public class DictameshEventsProperties {
 		private short replicationFactor = 1;
 
 		/**
+		 * Set min.insync.replicas on declared topics: the replicas that must have a
+		 * record before an acks=all send succeeds. When not set, the broker's default
+		 * applies.
+		 */
+		private @Nullable Integer minInsyncReplicas;
+
+		/**
 		 * How long declared topics keep records.
 		 */
 		private Duration retention = Duration.ofDays(7);
@@ -572,6 +579,14 @@ public class DictameshEventsProperties {
 
 		public void setReplicationFactor(short replicationFactor) {
 			this.replicationFactor = replicationFactor;
+		}
+
+		public @Nullable Integer getMinInsyncReplicas() {
+			return this.minInsyncReplicas;
+		}
+
+		public void setMinInsyncReplicas(@Nullable Integer minInsyncReplicas) {
+			this.minInsyncReplicas = minInsyncReplicas;
 		}
 
 		public Duration getRetention() {

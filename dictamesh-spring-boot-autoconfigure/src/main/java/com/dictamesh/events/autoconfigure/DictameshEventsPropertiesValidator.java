@@ -195,6 +195,14 @@ final class DictameshEventsPropertiesValidator {
 					topics.getReplicationFactor(), "a topic needs at least one replica",
 					"set it to 1 for a single broker, 3 in production");
 		}
+		Integer minInsyncReplicas = topics.getMinInsyncReplicas();
+		if (minInsyncReplicas != null && (minInsyncReplicas < 1 || minInsyncReplicas > topics.getReplicationFactor())) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.topics.min-insync-replicas",
+					minInsyncReplicas,
+					"it must be between 1 and the replication factor (" + topics.getReplicationFactor()
+							+ "), or no acks=all send could ever succeed",
+					"set it below dictamesh.events.topics.replication-factor, e.g. 2 with a replication factor of 3");
+		}
 		Duration retention = topics.getRetention();
 		if (retention.isZero() || retention.isNegative()) {
 			throw EventsConfigurationException.invalidProperty("dictamesh.events.topics.retention", retention,

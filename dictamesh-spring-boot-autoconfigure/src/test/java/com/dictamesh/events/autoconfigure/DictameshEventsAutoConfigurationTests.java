@@ -299,6 +299,32 @@ class DictameshEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void setsMinInsyncReplicasOnTheDeclaredTopicsWhenAsked() {
+		this.contextRunner.withPropertyValues("dictamesh.events.topics.min-insync-replicas=1").run((context) -> {
+			Collection<NewTopic> declared = ReflectionTestUtils
+				.invokeMethod(context.getBean(KafkaAdmin.NewTopics.class), "getNewTopics");
+			assertThat(declared).isNotEmpty()
+				.allSatisfy((topic) -> assertThat(topic.configs()).containsEntry("min.insync.replicas", "1"));
+		});
+		this.contextRunner.run((context) -> {
+			Collection<NewTopic> declared = ReflectionTestUtils
+				.invokeMethod(context.getBean(KafkaAdmin.NewTopics.class), "getNewTopics");
+			assertThat(declared)
+				.allSatisfy((topic) -> assertThat(topic.configs()).doesNotContainKey("min.insync.replicas"));
+		});
+	}
+
+	@Test
+	void failsFastWhenMinInsyncReplicasExceedTheReplicationFactor() {
+		this.contextRunner.withPropertyValues("dictamesh.events.topics.min-insync-replicas=2").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("'dictamesh.events.topics.min-insync-replicas'")
+				.contains("replication factor (1)");
+			assertThat(analysis.getAction()).contains("dictamesh.events.topics.replication-factor");
+		});
+	}
+
+	@Test
 	void failsToBindAnUnknownTopicNamingAndNamesTheProperty() {
 		this.contextRunner.withPropertyValues("dictamesh.events.topics.naming=by-colour").run((context) -> {
 			assertThat(context).hasFailed();
