@@ -16,7 +16,6 @@
 
 package com.dictamesh.events.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -293,7 +292,7 @@ public final class DictameshEventsAutoConfiguration {
 	@ConditionalOnMissingBean(name = "dictameshTopics")
 	KafkaAdmin.NewTopics dictameshTopics(TopicResolver topicResolver, KafkaAdmin kafkaAdmin) {
 		DictameshEventsProperties.Topics topics = this.properties.getTopics();
-		TopicReplicationCheck.verify(kafkaAdmin, topics.getReplicationFactor(), Duration.ofSeconds(10));
+		TopicReplicationCheck.verify(kafkaAdmin, topics.getReplicationFactor());
 		Set<String> names = new LinkedHashSet<>();
 		if (topicResolver instanceof DictameshTopicResolver resolver) {
 			if (resolver.isCategoryNaming()) {

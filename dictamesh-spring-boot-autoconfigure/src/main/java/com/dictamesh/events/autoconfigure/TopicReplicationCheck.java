@@ -27,6 +27,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
+import org.springframework.beans.BeansException;
+import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -45,16 +47,18 @@ final class TopicReplicationCheck {
 
 	/**
 	 * Count the cluster's brokers and fail when there are fewer than the replication
-	 * factor. A factor of 1 needs no look-up; an unreachable cluster is left to the
-	 * health indicators, with a warning.
+	 * factor. A factor of 1, or an admin that creates no topics, needs no look-up; an
+	 * unreachable cluster is left to the health indicators, with a warning.
 	 * @param admin the application's KafkaAdmin, whose settings reach the cluster
 	 * @param replicationFactor the replication factor of the declared topics
-	 * @param timeout how long to wait for the cluster's answer
 	 */
-	static void verify(KafkaAdmin admin, short replicationFactor, Duration timeout) {
-		if (replicationFactor <= 1) {
+	static void verify(KafkaAdmin admin, short replicationFactor) {
+		if (replicationFactor <= 1 || !createsTopics(admin)) {
 			return;
 		}
+		// As long as KafkaAdmin itself waits for the cluster
+		// (spring.kafka.admin.operation-timeout).
+		Duration timeout = Duration.ofSeconds(admin.getOperationTimeout());
 		Object bootstrapServers = admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
 		int brokers;
 		Admin client = Admin.create(admin.getConfigurationProperties());
@@ -82,6 +86,17 @@ final class TopicReplicationCheck {
 							+ replicationFactor
 							+ " replicas of each partition and would refuse to create the starter's topics",
 					"set it to at most " + brokers + " for this cluster (3 in production, on 3 brokers or more)");
+		}
+	}
+
+	private static boolean createsTopics(KafkaAdmin admin) {
+		// KafkaAdmin has no getter for it; an admin that creates no topics (auto-create
+		// off, as in the test support's in-memory transport) applies no replication.
+		try {
+			return !Boolean.FALSE.equals(new DirectFieldAccessor(admin).getPropertyValue("autoCreate"));
+		}
+		catch (BeansException ex) {
+			return true;
 		}
 	}
 

@@ -23,12 +23,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -39,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The declared topics' replication against a real cluster of one broker.
  */
 @EmbeddedKafka
+@ExtendWith(OutputCaptureExtension.class)
 class TopicReplicationCheckTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -78,10 +82,20 @@ class TopicReplicationCheckTests {
 	}
 
 	@Test
-	void startsWithAWarningWhenTheClusterCannotBeReached() {
+	void startsWithAWarningWhenTheClusterCannotBeReached(CapturedOutput output) {
 		this.contextRunner
-			.withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:9", "spring.kafka.admin.auto-create=false",
+			.withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:9", "spring.kafka.admin.operation-timeout=2s",
 					"dictamesh.events.topics.replication-factor=3")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("Could not count the brokers at [127.0.0.1:9] to check "
+				+ "dictamesh.events.topics.replication-factor (3)");
+	}
+
+	@Test
+	void leavesTheReplicationToWhoeverCreatesTheTopicsWhenKafkaAdminCreatesNone(EmbeddedKafkaBroker broker) {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+					"spring.kafka.admin.auto-create=false", "dictamesh.events.topics.replication-factor=3")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
