@@ -11,3 +11,10 @@ CREATE TABLE IF NOT EXISTS reliability_effect (
     seq        BIGINT                   NOT NULL,
     applied_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- One row per redelivery the idempotency store absorbed (the handler was not called).
+CREATE TABLE IF NOT EXISTS reliability_absorbed (
+    id          BIGSERIAL                NOT NULL PRIMARY KEY,
+    handler_id  VARCHAR(255)             NOT NULL,
+    absorbed_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -192,6 +192,7 @@ final class Testbed implements AutoCloseable {
 	Counts count() throws SQLException {
 		List<String> sent = new ArrayList<>();
 		Map<String, Integer> effects = new HashMap<>();
+		long absorbed;
 		try (Connection connection = this.postgres.connect(); Statement statement = connection.createStatement()) {
 			try (ResultSet result = statement.executeQuery("SELECT event_id FROM dictamesh_outbox")) {
 				while (result.next()) {
@@ -204,6 +205,10 @@ final class Testbed implements AutoCloseable {
 					effects.put(result.getString(1), result.getInt(2));
 				}
 			}
+			try (ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM reliability_absorbed")) {
+				result.next();
+				absorbed = result.getLong(1);
+			}
 		}
 		Duration timeout = Duration.ofMinutes(2);
 		TopicCount topic = TopicCount.read(this.broker.bootstrapServers(), TOPIC, timeout);
@@ -212,7 +217,7 @@ final class Testbed implements AutoCloseable {
 		long applied = sent.stream().filter(effects::containsKey).count();
 		long effectRows = effects.values().stream().mapToLong(Integer::longValue).sum();
 		return new Counts(sent.size(), received, topic.duplicates(), sent.size() - received, applied,
-				effectRows - effects.size(), sent.size() - applied, deadLetters.records());
+				effectRows - effects.size(), absorbed, sent.size() - applied, deadLetters.records());
 	}
 
 	@Override
@@ -258,18 +263,19 @@ final class Testbed implements AutoCloseable {
 	 * @param lost the sent events not on the topic
 	 * @param applied the sent events whose effect the handler recorded
 	 * @param effectDuplicates the effects recorded beyond the first of their event
+	 * @param absorbed the deliveries the idempotency store skipped, as the event had been
+	 * processed before
 	 * @param notApplied the sent events without an effect
 	 * @param deadLettered the records on the dead-letter topic
 	 */
 	record Counts(long sent, long received, long topicDuplicates, long lost, long applied, long effectDuplicates,
-			long notApplied, long deadLettered) {
+			long absorbed, long notApplied, long deadLettered) {
 
 		Tally tally(String scenario, String fault, String recovery) {
-			String note = String.format(
-					"%s. Topic: %d duplicate record(s), which at-least-once publishing allows. Handler effects: %d of "
-							+ "%d applied, %d duplicated (the idempotency store absorbs redeliveries), %d "
-							+ "dead-lettered.",
-					recovery, this.topicDuplicates, this.applied, this.sent, this.effectDuplicates, this.deadLettered);
+			String note = String.format("%s. Topic: %d duplicate record(s), which at-least-once publishing allows. "
+					+ "Handler: %d of %d events applied, %d effect(s) duplicated, %d redelivery(ies) absorbed by the "
+					+ "idempotency store, %d dead-lettered.", recovery, this.topicDuplicates, this.applied, this.sent,
+					this.effectDuplicates, this.absorbed, this.deadLettered);
 			return new Tally(scenario, fault, this.sent, this.received, this.topicDuplicates, this.lost, note);
 		}
 

@@ -18,6 +18,8 @@ package com.dictamesh.reliability;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The process-level scenarios at the scale of the test suite, against real processes: a
  * standalone KRaft broker, an embedded PostgreSQL and the reliability service, each
- * killed or stopped in turn.
+ * killed or stopped in turn. The scenarios run at the same time, each with processes of
+ * its own, to keep the suite's time within a few minutes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ReliabilityFastTests {
 
 	@TempDir
@@ -58,6 +62,8 @@ class ReliabilityFastTests {
 	private static void assertLostNothing(ProcessFaultScenario.Outcome outcome) {
 		Tally tally = outcome.tally();
 		Testbed.Counts counts = outcome.counts();
+		// What the issue asks every scenario to print: sent, received, duplicated, lost.
+		System.out.println(tally);
 		assertThat(outcome.settled()).as("settled: %s", tally).isTrue();
 		assertThat(tally.sent()).as("orders written with their events").isEqualTo(Scale.FAST.events());
 		assertThat(tally.lost()).as("lost: %s", tally).isZero();
