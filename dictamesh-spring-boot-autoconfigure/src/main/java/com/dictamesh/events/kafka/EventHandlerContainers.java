@@ -19,6 +19,8 @@ package com.dictamesh.events.kafka;
 import com.dictamesh.events.Event;
 import com.dictamesh.events.EventsConfigurationException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,6 +46,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -54,7 +58,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
@@ -268,6 +274,16 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 		DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer,
 				backOff(this.settings.maxAttempts(), null));
 		errorHandler.setBackOffFunction((record, ex) -> {
+			Throwable unavailable = unavailableResource(ex);
+			if (unavailable != null) {
+				// Every record would fail the same way until the resource is back:
+				// dead-lettering them would only empty the topic into the dead-letter
+				// topic, out of order.
+				logger.warn("Handling " + record.topic() + "-" + record.partition() + "@" + record.offset()
+						+ " failed on an unavailable resource (" + unavailable
+						+ "): retrying it until the resource is back, without dead-lettering it");
+				return untilAvailable();
+			}
 			EventHandlerMethod handler = dispatcher.failedHandler(record);
 			if (handler == null || (handler.maxAttempts() < 1 && handler.backoff() == null)) {
 				return null;
@@ -278,6 +294,31 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 		errorHandler.addNotRetryableExceptions(NonRetryableEventException.class);
 		errorHandler.addNotRetryableExceptions(this.settings.notRetryable().toArray(Class[]::new));
 		return errorHandler;
+	}
+
+	/**
+	 * Return the failure's cause that says a resource the handler needs (its database, a
+	 * connection, a transaction) is unavailable, or {@code null}: a failure that says
+	 * nothing about the record.
+	 */
+	static @Nullable Throwable unavailableResource(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException
+					|| cause instanceof TransientDataAccessResourceException
+					|| cause instanceof CannotCreateTransactionException
+					|| cause instanceof SQLTransientConnectionException
+					|| cause instanceof SQLNonTransientConnectionException) {
+				return cause;
+			}
+		}
+		return null;
+	}
+
+	private BackOff untilAvailable() {
+		ExponentialBackOff backOff = new ExponentialBackOff(this.settings.initialInterval().toMillis(),
+				this.settings.multiplier());
+		backOff.setMaxInterval(this.settings.maxInterval().toMillis());
+		return backOff;
 	}
 
 	private BackOff backOff(int maxAttempts, @Nullable Duration initialInterval) {

@@ -17,6 +17,7 @@
 package com.dictamesh.events.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,6 +60,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -264,6 +266,20 @@ class EventHandlingIntegrationTests {
 	}
 
 	@Test
+	void handlerWhoseDatabaseIsDownIsRetriedPastItsAttemptsUntilTheDatabaseIsBackAndNothingIsDeadLettered()
+			throws Exception {
+		String id = UUID.randomUUID().toString();
+		// Five failed attempts, where the handler allows two before dead-lettering.
+		this.handlers.databaseOutagesLeft.put(id, new AtomicInteger(5));
+		PublishResult published = this.publisher.entityCreated("widget", id, new Product("outlasted", 3))
+			.get(30, TimeUnit.SECONDS);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.handlers.widgets.contains("outlasted"));
+		assertThat(this.handlers.widgetAttempts.get(published.event().eventId())).hasValue(6);
+		assertThat(deadLettersWithKey("widget:" + id, Duration.ofSeconds(1))).isEmpty();
+	}
+
+	@Test
 	void garbageBytesAndJsonThatIsNotAnEventGoToTheDeadLetterTopicWithoutStoppingTheConsumer() throws Exception {
 		String id = UUID.randomUUID().toString();
 		String key = "product:" + id;
@@ -354,6 +370,8 @@ class EventHandlingIntegrationTests {
 
 		final Map<String, AtomicInteger> flakyFailuresLeft = new ConcurrentHashMap<>();
 
+		final Map<String, AtomicInteger> databaseOutagesLeft = new ConcurrentHashMap<>();
+
 		final Map<String, List<Integer>> flakyAttempts = new ConcurrentHashMap<>();
 
 		final Map<String, Event> flakyEvents = new ConcurrentHashMap<>();
@@ -421,6 +439,11 @@ class EventHandlingIntegrationTests {
 				throw new IllegalStateException("cannot index poison widget " + event.entityId());
 			}
 			// end::handler-id[]
+			AtomicInteger outagesLeft = this.handlers.databaseOutagesLeft.get(event.entityId());
+			if (outagesLeft != null && outagesLeft.getAndDecrement() > 0) {
+				throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+						new SQLTransientConnectionException("pool - Connection is not available"));
+			}
 			this.handlers.widgets.add(widget.name());
 		}
 
