@@ -32,7 +32,8 @@ interface Scenario {
 	/**
 	 * Inject the fault and count what happened to the events.
 	 * @param scale how many events and how long
-	 * @param directory a working directory of the scenario's own, for broker data and logs
+	 * @param directory a working directory of the scenario's own, for broker data and
+	 * logs
 	 * @return the tally
 	 * @throws Exception if the scenario could not be run (not if events were lost: that
 	 * is the tally's to say)
