@@ -95,7 +95,7 @@ final class MalformedRecordsScenario implements Scenario {
 	}
 
 	/**
-	 * Return the malformed records of a run: 10,000 in the long run, 200 in the test
+	 * Return the malformed records of a run: 10,000 in the long run, 100 in the test
 	 * suite. A dead letter costs a publication, a seek and a fetch; once the other
 	 * partitions of the consumer are idle, each fetch waits {@code fetch.max.wait.ms}
 	 * (500 ms), so that 1,000 already take three minutes.
@@ -103,7 +103,7 @@ final class MalformedRecordsScenario implements Scenario {
 	 * @return the number of malformed records
 	 */
 	static int malformed(Scale scale) {
-		return Math.min(10_000, scale.events() / 10);
+		return Math.min(10_000, scale.events() / 20);
 	}
 
 	/**

@@ -96,7 +96,7 @@ final class SlowHandlerScenario implements Scenario {
 	 * @return the number of slow events
 	 */
 	static int slowEvents(Scale scale) {
-		return (scale.events() > 10_000) ? 10 : 3;
+		return (scale.events() > 10_000) ? 10 : 2;
 	}
 
 	@Override
@@ -106,6 +106,7 @@ final class SlowHandlerScenario implements Scenario {
 		KafkaBroker broker = new KafkaBroker(directory.resolve("broker"), 0);
 		EmbeddedPostgres postgres = null;
 		List<ConfigurableApplicationContext> instances = new ArrayList<>();
+		MarkWaits waits = null;
 		try {
 			broker.start(Duration.ofMinutes(2));
 			postgres = EmbeddedPostgres.builder().start();
@@ -145,7 +146,7 @@ final class SlowHandlerScenario implements Scenario {
 				probe.slow.add(ids.get(i * events / (slow + 1)));
 			}
 			long started = System.nanoTime();
-			MarkWaits waits = new MarkWaits(jdbc);
+			waits = new MarkWaits(jdbc);
 			waits.start();
 			EventPublisher publisher = instances.get(0).getBean(EventPublisher.class);
 			List<CompletableFuture<PublishResult>> sends = new ArrayList<>(events);
@@ -165,9 +166,8 @@ final class SlowHandlerScenario implements Scenario {
 						() -> ConsumerGroupLag.of(admin, GROUP, topic));
 			}
 			Duration drained = Duration.ofNanos(System.nanoTime() - started);
-			// A delivery taken from its consumer may still be finishing: let it, so that
-			// a
-			// late second effect would be counted.
+			// A delivery taken from its consumer may still be finishing: let it, so
+			// that a late second effect would be counted.
 			Waiting.until(SLOW_DELIVERY.multipliedBy(2), () -> probe.running.get() == 0);
 
 			waits.interrupt();
@@ -181,7 +181,7 @@ final class SlowHandlerScenario implements Scenario {
 				.format("max.poll.interval.ms %d, %d events slow (%d s) on their first delivery, %d of them delivered "
 						+ "again after the rebalance; %d redeliveries in all, %d handler invocations beyond one "
 						+ "per event, %d redeliveries skipped by the idempotency store, %d of them after waiting for the "
-						+ "uncommitted mark of a delivery still running; lag at the end %d, after " + "%.1f s",
+						+ "uncommitted mark of a delivery still running; lag at the end %d, after %.1f s",
 						MAX_POLL_INTERVAL.toMillis(), slow, SLOW_DELIVERY.toSeconds(), slowRedelivered,
 						probe.redeliveries(), probe.invocationsBeyondOnce(),
 						probe.redeliveries() - probe.invocationsBeyondOnce(), waits.seen.size(), lag,
@@ -192,6 +192,9 @@ final class SlowHandlerScenario implements Scenario {
 					events, received, duplicated, events - received, note);
 		}
 		finally {
+			if (waits != null) {
+				waits.interrupt();
+			}
 			for (ConfigurableApplicationContext instance : instances) {
 				instance.close();
 			}
