@@ -103,7 +103,7 @@ final class MalformedRecordsScenario implements Scenario {
 	 * @return the number of malformed records
 	 */
 	static int malformed(Scale scale) {
-		return Math.min(10_000, scale.events() / 20);
+		return (scale.events() >= 20_000) ? 10_000 : scale.events() / 20;
 	}
 
 	/**
