@@ -259,9 +259,9 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 						throw ex;
 					}
 					// A value that fitted its topic may not fit the dead-letter topic
-					// with
-					// the exception headers, and retrying would block the partition for
-					// ever: publish the headers alone, they say where the original is.
+					// once the exception headers are added, and retrying would block
+					// the partition for ever: publish the headers alone, they say where
+					// the original is.
 					super.publish(withoutValue(outRecord, inRecord), operations, inRecord);
 				}
 			}
