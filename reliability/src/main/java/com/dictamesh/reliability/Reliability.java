@@ -46,7 +46,8 @@ public final class Reliability {
 	 * @return the scenarios
 	 */
 	static List<Scenario> scenarios() {
-		return List.of(new ServiceKilledDuringRelay(), new BrokerKilledUnderLoad(), new DatabaseRestartedUnderLoad());
+		return List.of(new ServiceKilledDuringRelay(), new BrokerKilledUnderLoad(), new DatabaseRestartedUnderLoad(),
+				new MalformedRecordsScenario(), new SlowHandlerScenario());
 	}
 
 	public static void main(String[] args) throws Exception {

@@ -36,6 +36,8 @@ import org.apache.commons.logging.LogFactory;
 import com.dictamesh.events.NonRetryableEventException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.TopicPartition;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.common.header.Header;
@@ -48,6 +50,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -245,6 +248,30 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 				super.accept(record, consumer, cause);
 			}
 
+			@Override
+			protected void publish(ProducerRecord<Object, Object> outRecord, KafkaOperations<Object, Object> operations,
+					ConsumerRecord<?, ?> inRecord) {
+				if (!isFailIfSendResultIsError()) {
+					super.publish(outRecord, operations, inRecord);
+					return;
+				}
+				try {
+					// Sent here, not by super.publish, which drops the cause of a failed
+					// send.
+					verifySendResult(operations, outRecord, operations.send(outRecord), inRecord);
+				}
+				catch (KafkaException ex) {
+					if (!isTooLarge(ex)) {
+						throw ex;
+					}
+					// A value that fitted its topic may not fit the dead-letter topic
+					// once the exception headers are added, and retrying would block
+					// the partition for ever: publish the headers alone, they say where
+					// the original is.
+					super.publish(withoutValue(outRecord, inRecord), operations, inRecord);
+				}
+			}
+
 		};
 		recoverer.setHeadersFunction((record, ex) -> {
 			RecordHeaders headers = new RecordHeaders();
@@ -319,6 +346,33 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 				this.settings.multiplier());
 		backOff.setMaxInterval(this.settings.maxInterval().toMillis());
 		return backOff;
+	}
+
+	private static boolean isTooLarge(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RecordTooLargeException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static ProducerRecord<Object, Object> withoutValue(ProducerRecord<Object, Object> deadLetter,
+			ConsumerRecord<?, ?> record) {
+		RecordHeaders headers = new RecordHeaders();
+		for (Header header : deadLetter.headers()) {
+			if (!header.key().equals(KafkaHeaders.DLT_EXCEPTION_STACKTRACE)
+					&& !header.key().equals(KafkaHeaders.DLT_KEY_EXCEPTION_STACKTRACE)) {
+				headers.add(header);
+			}
+		}
+		int size = Math.max(record.serializedValueSize(), 0);
+		headers.add(EventHeaders.DLT_VALUE_DROPPED, String.valueOf(size).getBytes(StandardCharsets.UTF_8));
+		logger.warn("Dead letter of record " + record.topic() + "-" + record.partition() + "@" + record.offset()
+				+ " is too large for " + deadLetter.topic() + ": publishing it without its value of " + size
+				+ " bytes");
+		return new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), deadLetter.timestamp(),
+				deadLetter.key(), new byte[0], headers);
 	}
 
 	private BackOff backOff(int maxAttempts, @Nullable Duration initialInterval) {

@@ -78,6 +78,13 @@ public final class EventHeaders {
 	 */
 	public static final String DLT_TRACEPARENT = "dictamesh-dlt-traceparent";
 
+	/**
+	 * Size in bytes of the value of the record that failed, on a dead-lettered record
+	 * published without that value because the dead letter was too large for the
+	 * dead-letter topic; the original stays at its topic, partition and offset.
+	 */
+	public static final String DLT_VALUE_DROPPED = "dictamesh-dlt-value-dropped";
+
 	/** W3C trace context. */
 	public static final String TRACEPARENT = "traceparent";
 

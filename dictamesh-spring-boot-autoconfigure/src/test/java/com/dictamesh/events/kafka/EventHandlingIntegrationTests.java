@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -305,6 +307,36 @@ class EventHandlingIntegrationTests {
 		});
 		assertThat(dead.get(0).value()).containsExactly(0, (byte) 0xff, 0x13, 0x37);
 		assertThat(new String(dead.get(1).value(), StandardCharsets.UTF_8)).isEqualTo("{\"hello\":\"world\"}");
+	}
+
+	@Test
+	void aRecordTooLargeToDeadLetterWithItsHeadersIsDeadLetteredWithoutItsValueAndThePartitionMovesOn()
+			throws Exception {
+		String id = UUID.randomUUID().toString();
+		String key = "product:" + id;
+		// Fits the topic (the largest record is 1 MiB) but not with the dead-letter
+		// headers added.
+		byte[] huge = new byte[1_047_000];
+		Arrays.fill(huge, (byte) '{');
+		RecordMetadata original;
+		try (KafkaProducer<byte[], byte[]> raw = rawProducer()) {
+			original = raw.send(new ProducerRecord<>(ENTITY_TOPIC, key.getBytes(StandardCharsets.UTF_8), huge))
+				.get(30, TimeUnit.SECONDS);
+		}
+		this.publisher.entityCreated("product", id, new Product("After huge", 1)).get(30, TimeUnit.SECONDS);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.handlers.created.containsKey(id));
+		List<ConsumerRecord<byte[], byte[]>> dead = deadLettersWithKey(key, Duration.ofSeconds(30));
+		assertThat(dead).hasSize(1);
+		Headers headers = dead.get(0).headers();
+		assertThat(dead.get(0).value()).isEmpty();
+		assertThat(header(headers, EventHeaders.DLT_VALUE_DROPPED)).isEqualTo("1047000");
+		assertThat(header(headers, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(ENTITY_TOPIC);
+		assertThat(intHeader(headers, KafkaHeaders.DLT_ORIGINAL_PARTITION)).isEqualTo(original.partition());
+		assertThat(longHeader(headers, KafkaHeaders.DLT_ORIGINAL_OFFSET)).isEqualTo(original.offset());
+		assertThat(header(headers, KafkaHeaders.DLT_EXCEPTION_FQCN))
+			.isEqualTo(EventDeserializationException.class.getName());
+		assertThat(headers.lastHeader(KafkaHeaders.DLT_EXCEPTION_STACKTRACE)).isNull();
 	}
 
 	private KafkaProducer<byte[], byte[]> rawProducer() {
