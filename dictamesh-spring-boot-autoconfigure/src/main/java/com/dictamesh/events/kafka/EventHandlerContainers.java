@@ -318,6 +318,10 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			return backOff((handler.maxAttempts() >= 1) ? handler.maxAttempts() : this.settings.maxAttempts(),
 					handler.backoff());
 		});
+		// Retry and recover in memory rather than seek back: after a seek the consumer
+		// waits out the fetch it already sent (fetch.max.wait.ms, 500 ms) before reading
+		// again, which made a burst of poison records take that long each.
+		errorHandler.setSeekAfterError(false);
 		errorHandler.addNotRetryableExceptions(NonRetryableEventException.class);
 		errorHandler.addNotRetryableExceptions(this.settings.notRetryable().toArray(Class[]::new));
 		return errorHandler;
