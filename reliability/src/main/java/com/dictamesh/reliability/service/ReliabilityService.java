@@ -15,8 +15,8 @@
  */
 package com.dictamesh.reliability.service;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
@@ -29,7 +29,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 public class ReliabilityService {
 
 	public static void main(String[] args) {
-		SpringApplication.run(ReliabilityService.class, args);
+		// Its own configuration file, not application.yml: the scenarios that run their
+		// services inside the harness's JVM share this classpath.
+		new SpringApplicationBuilder(ReliabilityService.class).properties("spring.config.name=reliability-service")
+			.run(args);
 	}
 
 }
