@@ -26,6 +26,8 @@ import com.dictamesh.events.idempotency.IdempotencyListener;
 import com.dictamesh.events.idempotency.IdempotencyStore;
 import com.dictamesh.events.idempotency.IdempotentHandlerExecution;
 import com.dictamesh.events.idempotency.InMemoryIdempotencyStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import com.dictamesh.events.idempotency.JdbcIdempotencyStore;
 import com.dictamesh.events.idempotency.MicrometerIdempotencyListener;
 import com.dictamesh.events.jdbc.DatabaseDialect;
@@ -61,6 +63,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnBean(EventSerializer.class)
 public final class DictameshIdempotencyAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(DictameshIdempotencyAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnBean(IdempotencyStore.class)
 	@ConditionalOnMissingBean
@@ -68,6 +72,13 @@ public final class DictameshIdempotencyAutoConfiguration {
 			ObjectProvider<PlatformTransactionManager> transactionManager,
 			ObjectProvider<IdempotencyListener> listener) {
 		PlatformTransactionManager manager = transactionManager.getIfUnique();
+		if (manager == null && store.isTransactional()) {
+			logger.warn("The idempotency store keeps its marks in the database, but there is no single "
+					+ "PlatformTransactionManager (none, or several without @Primary): each handler's effect and "
+					+ "its mark are not in one transaction, so a redelivery while a handler is slow, or a crash "
+					+ "between the two, can apply an effect twice. Make the transaction manager of the "
+					+ "DataSource @Primary.");
+		}
 		return new IdempotentHandlerExecution(store, (manager != null) ? new TransactionTemplate(manager) : null,
 				IdempotencyListener.of(listener.orderedStream().toList()));
 	}

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
 import com.dictamesh.events.idempotency.IdempotencyCleaner;
 import com.dictamesh.events.idempotency.IdempotencyListener;
 import com.dictamesh.events.idempotency.IdempotencyStore;
@@ -30,6 +32,7 @@ import com.dictamesh.events.idempotency.JdbcIdempotencyStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -37,9 +40,13 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static com.dictamesh.events.autoconfigure.StartupFailures.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link DictameshIdempotencyAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DictameshIdempotencyAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -69,6 +77,20 @@ class DictameshIdempotencyAutoConfigurationTests {
 			assertThat(store.mark("g", "h", "e-1")).isFalse();
 			assertThat(store.mark("g", "other-handler", "e-1")).as("marks are per handler").isTrue();
 		});
+	}
+
+	@Test
+	void warnsThatEffectsAndMarksAreNotInOneTransactionWhenNoSingleTransactionManagerIsFound(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(TwoTransactionManagers.class).run((context) -> {
+			assertThat(context.getBean(IdempotentHandlerExecution.class).isTransactional()).isFalse();
+			assertThat(output).contains("there is no single PlatformTransactionManager")
+				.contains("can apply an effect twice");
+		});
+	}
+
+	@Test
+	void doesNotWarnWithTheDataSourcesTransactionManager(CapturedOutput output) {
+		this.contextRunner.run((context) -> assertThat(output).doesNotContain("no single PlatformTransactionManager"));
 	}
 
 	@Test
@@ -173,6 +195,21 @@ class DictameshIdempotencyAutoConfigurationTests {
 				}
 
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoTransactionManagers {
+
+		@Bean
+		PlatformTransactionManager ordersTransactionManager(DataSource dataSource) {
+			return new JdbcTransactionManager(dataSource);
+		}
+
+		@Bean
+		PlatformTransactionManager auditTransactionManager(DataSource dataSource) {
+			return new JdbcTransactionManager(dataSource);
 		}
 
 	}
