@@ -102,8 +102,10 @@ final class PublishScenarios {
 		String measure = "publish throughput, 1 KB events, acks=all"
 				+ (scenario.equals("S1o") ? ", send observation on (as with tracing)" : "");
 		int count = this.settings.publishCount();
-		drain(ours, count / 5);
-		drain(baseline, count / 5);
+		if (this.settings.warmUp()) {
+			drain(ours, count / 5);
+			drain(baseline, count / 5);
+		}
 		List<Double> oursRates = new ArrayList<>();
 		List<Double> baselineRates = new ArrayList<>();
 		for (int r = 0; r < this.settings.repetitions(); r++) {
@@ -115,8 +117,10 @@ final class PublishScenarios {
 	}
 
 	private List<Result> latency(IntFunction<CompletableFuture<?>> ours, IntFunction<CompletableFuture<?>> baseline) {
-		atFixedRate(ours);
-		atFixedRate(baseline);
+		if (this.settings.warmUp()) {
+			atFixedRate(ours);
+			atFixedRate(baseline);
+		}
 		double[] quantiles = { 0.5, 0.99, 0.999 };
 		List<List<Double>> oursMillis = new ArrayList<>();
 		List<List<Double>> baselineMillis = new ArrayList<>();

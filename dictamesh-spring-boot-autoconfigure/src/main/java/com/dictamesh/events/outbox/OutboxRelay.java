@@ -440,6 +440,12 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 			inFlight.add(new InFlight(row, key, future));
 		}
+		if (!inFlight.isEmpty()) {
+			// The whole batch is waited for anyway: send it now rather than after the
+			// producer's linger, which a relay woken by a commit would add to its
+			// latency.
+			this.kafka.flush();
+		}
 		List<Long> published = new ArrayList<>(inFlight.size());
 		List<OutboxRow> publishedRows = new ArrayList<>(inFlight.size());
 		long timeoutMillis = this.settings.leaseDuration().toMillis() / 2;
