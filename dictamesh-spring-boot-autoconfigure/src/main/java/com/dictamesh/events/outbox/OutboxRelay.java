@@ -226,6 +226,15 @@ public class OutboxRelay implements SmartLifecycle {
 			int published = 0;
 			boolean more = !this.ownedBuckets.isEmpty();
 			while (more) {
+				// A long drain renews its leases as the relay thread does, and stops
+				// where
+				// they could no longer be trusted: another instance may take them over.
+				if (System.nanoTime() - this.nextHeartbeat >= 0) {
+					heartbeat();
+				}
+				if (this.ownedBuckets.isEmpty() || System.nanoTime() - this.leaseUsableUntil >= 0) {
+					break;
+				}
 				Batch batch = publishBatch();
 				published += batch.published();
 				more = batch.more();
