@@ -26,14 +26,14 @@ import com.dictamesh.events.idempotency.IdempotencyListener;
 import com.dictamesh.events.idempotency.IdempotencyStore;
 import com.dictamesh.events.idempotency.IdempotentHandlerExecution;
 import com.dictamesh.events.idempotency.InMemoryIdempotencyStore;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import com.dictamesh.events.idempotency.JdbcIdempotencyStore;
 import com.dictamesh.events.idempotency.MicrometerIdempotencyListener;
 import com.dictamesh.events.jdbc.DatabaseDialect;
 import com.dictamesh.events.jdbc.SchemaInitializer;
 import com.dictamesh.events.kafka.EventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -77,6 +77,13 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 
 	private static final Log logger = LogFactory.getLog(EventHandlerContainers.class);
 
+	// Failures that say a resource the handler needs is unavailable, not that the record
+	// is bad.
+	private static final List<Class<? extends Throwable>> UNAVAILABLE_RESOURCE = List.of(
+			DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+			CannotCreateTransactionException.class, SQLTransientConnectionException.class,
+			SQLNonTransientConnectionException.class);
+
 	private final EventHandlerRegistry registry;
 
 	private final ConcurrentKafkaListenerContainerFactory<byte[], byte[]> containerFactory;
@@ -261,7 +268,7 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 					verifySendResult(operations, outRecord, operations.send(outRecord), inRecord);
 				}
 				catch (KafkaException ex) {
-					if (!isTooLarge(ex)) {
+					if (causeOf(ex, List.of(RecordTooLargeException.class)) == null) {
 						throw ex;
 					}
 					// A value that fitted its topic may not fit the dead-letter topic
@@ -333,13 +340,15 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 	 * nothing about the record.
 	 */
 	static @Nullable Throwable unavailableResource(Throwable ex) {
+		return causeOf(ex, UNAVAILABLE_RESOURCE);
+	}
+
+	private static @Nullable Throwable causeOf(Throwable ex, List<Class<? extends Throwable>> types) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DataAccessResourceFailureException
-					|| cause instanceof TransientDataAccessResourceException
-					|| cause instanceof CannotCreateTransactionException
-					|| cause instanceof SQLTransientConnectionException
-					|| cause instanceof SQLNonTransientConnectionException) {
-				return cause;
+			for (Class<? extends Throwable> type : types) {
+				if (type.isInstance(cause)) {
+					return cause;
+				}
 			}
 		}
 		return null;
@@ -350,15 +359,6 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 				this.settings.multiplier());
 		backOff.setMaxInterval(this.settings.maxInterval().toMillis());
 		return backOff;
-	}
-
-	private static boolean isTooLarge(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RecordTooLargeException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static ProducerRecord<Object, Object> withoutValue(ProducerRecord<Object, Object> deadLetter,

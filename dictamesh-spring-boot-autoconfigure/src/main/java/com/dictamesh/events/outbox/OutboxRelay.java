@@ -220,7 +220,7 @@ public class OutboxRelay implements SmartLifecycle {
 	public int publishPending() {
 		this.work.lock();
 		try {
-			if (this.ownedBuckets.isEmpty() || System.nanoTime() - this.leaseUsableUntil >= 0) {
+			if (!holdsUsableLeases()) {
 				heartbeat();
 			}
 			int published = 0;
@@ -232,7 +232,7 @@ public class OutboxRelay implements SmartLifecycle {
 				if (System.nanoTime() - this.nextHeartbeat >= 0) {
 					heartbeat();
 				}
-				if (this.ownedBuckets.isEmpty() || System.nanoTime() - this.leaseUsableUntil >= 0) {
+				if (!holdsUsableLeases()) {
 					break;
 				}
 				Batch batch = publishBatch();
@@ -335,8 +335,7 @@ public class OutboxRelay implements SmartLifecycle {
 					if (this.settings.keepsPublishedRows() && now - this.nextCleanup >= 0) {
 						cleanUp();
 					}
-					if (now - this.pausedUntil >= 0 && !this.ownedBuckets.isEmpty()
-							&& System.nanoTime() - this.leaseUsableUntil < 0) {
+					if (now - this.pausedUntil >= 0 && holdsUsableLeases()) {
 						more = publishBatch().more();
 					}
 				}
@@ -406,6 +405,14 @@ public class OutboxRelay implements SmartLifecycle {
 			// bounded batches, so writers are never blocked for long
 		}
 		this.nextCleanup = System.nanoTime() + this.settings.cleanupInterval().toNanos();
+	}
+
+	/**
+	 * Return whether this instance owns buckets and enough of their lease is left to
+	 * start a batch under it.
+	 */
+	private boolean holdsUsableLeases() {
+		return !this.ownedBuckets.isEmpty() && System.nanoTime() - this.leaseUsableUntil < 0;
 	}
 
 	/**
