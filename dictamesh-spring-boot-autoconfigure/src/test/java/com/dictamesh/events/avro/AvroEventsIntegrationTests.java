@@ -18,8 +18,6 @@ package com.dictamesh.events.avro;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,16 +29,14 @@ import com.dictamesh.events.Event;
 import com.dictamesh.events.EventPublisher;
 import com.dictamesh.events.kafka.EventDeserializationException;
 import com.dictamesh.events.kafka.EventHeaders;
+import com.dictamesh.events.testsupport.DeadLetterReader;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,18 +89,12 @@ class AvroEventsIntegrationTests {
 	@Autowired
 	private Handlers handlers;
 
-	private KafkaConsumer<byte[], byte[]> deadLetters;
-
-	private final List<ConsumerRecord<byte[], byte[]>> deadLettered = new ArrayList<>();
+	private DeadLetterReader deadLetters;
 
 	@BeforeAll
 	void consumeDeadLetters() {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString());
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, "avro-dead-letter-reader");
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		this.deadLetters = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-		this.deadLetters.subscribe(List.of(DEAD_LETTER_TOPIC));
+		this.deadLetters = new DeadLetterReader(this.broker.getBrokersAsString(), "avro-dead-letter-reader",
+				DEAD_LETTER_TOPIC);
 	}
 
 	@AfterAll
@@ -197,17 +187,8 @@ class AvroEventsIntegrationTests {
 	}
 
 	private List<ConsumerRecord<byte[], byte[]>> deadLettersWithKey(String key, int expected) {
-		List<ConsumerRecord<byte[], byte[]>> matching = new ArrayList<>();
-		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			this.deadLetters.poll(Duration.ofMillis(200)).forEach(this.deadLettered::add);
-			matching.clear();
-			this.deadLettered.stream()
-				.filter((record) -> record.key() != null
-						&& key.equals(new String(record.key(), StandardCharsets.UTF_8)))
-				.forEach(matching::add);
-			return matching.size() >= expected;
-		});
-		return matching;
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.deadLetters.withKey(key), (dead) -> dead.size() >= expected);
 	}
 
 	record Product(String name, int priceCents) {

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,15 +36,13 @@ import com.dictamesh.events.Event;
 import com.dictamesh.events.EventContext;
 import com.dictamesh.events.EventPublisher;
 import com.dictamesh.events.PublishResult;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import com.dictamesh.events.testsupport.DeadLetterReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,18 +101,12 @@ class EventHandlingIntegrationTests {
 	@Autowired
 	private Tracer tracer;
 
-	private KafkaConsumer<byte[], byte[]> deadLetters;
-
-	private final List<ConsumerRecord<byte[], byte[]>> deadLettered = new CopyOnWriteArrayList<>();
+	private DeadLetterReader deadLetters;
 
 	@BeforeAll
 	void consumeDeadLetters() {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString());
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader");
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		this.deadLetters = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-		this.deadLetters.subscribe(List.of(DEAD_LETTER_TOPIC));
+		this.deadLetters = new DeadLetterReader(this.broker.getBrokersAsString(), "dead-letter-reader",
+				DEAD_LETTER_TOPIC);
 	}
 
 	@AfterAll
@@ -345,25 +336,7 @@ class EventHandlingIntegrationTests {
 	}
 
 	private List<ConsumerRecord<byte[], byte[]>> deadLettersWithKey(String key, Duration wait) {
-		List<ConsumerRecord<byte[], byte[]>> matching = new ArrayList<>();
-		long deadline = System.nanoTime() + wait.toNanos();
-		synchronized (this.deadLetters) {
-			do {
-				this.deadLetters.poll(Duration.ofMillis(200)).forEach(this.deadLettered::add);
-				matching = this.deadLettered.stream()
-					.filter((record) -> record.key() != null
-							&& key.equals(new String(record.key(), StandardCharsets.UTF_8)))
-					.toList();
-			}
-			while (matching.isEmpty() && System.nanoTime() < deadline);
-			// Anything else for this key arrives in the same batch or shortly after.
-			for (int i = 0; i < 3; i++) {
-				this.deadLetters.poll(Duration.ofMillis(200)).forEach(this.deadLettered::add);
-			}
-		}
-		return this.deadLettered.stream()
-			.filter((record) -> record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8)))
-			.toList();
+		return this.deadLetters.withKey(key, wait);
 	}
 
 	private static String header(Headers headers, String name) {
