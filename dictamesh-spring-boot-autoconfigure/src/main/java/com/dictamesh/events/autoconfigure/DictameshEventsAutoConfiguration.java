@@ -292,7 +292,6 @@ public final class DictameshEventsAutoConfiguration {
 	@ConditionalOnMissingBean(name = "dictameshTopics")
 	KafkaAdmin.NewTopics dictameshTopics(TopicResolver topicResolver, KafkaAdmin kafkaAdmin) {
 		DictameshEventsProperties.Topics topics = this.properties.getTopics();
-		TopicReplicationCheck.verify(kafkaAdmin, topics.getReplicationFactor());
 		Set<String> names = new LinkedHashSet<>();
 		if (topicResolver instanceof DictameshTopicResolver resolver) {
 			if (resolver.isCategoryNaming()) {
@@ -318,6 +317,9 @@ public final class DictameshEventsAutoConfiguration {
 				.configs(minInsyncReplicas(topics))
 				.build())
 			.toList();
+		TopicReplicationCheck.verify(kafkaAdmin, newTopics, topics.getReplicationFactor(),
+				topics.getMinInsyncReplicas(),
+				this.properties.getProfile() == DictameshEventsProperties.Profile.PRODUCTION);
 		return new KafkaAdmin.NewTopics(newTopics.toArray(NewTopic[]::new));
 	}
 

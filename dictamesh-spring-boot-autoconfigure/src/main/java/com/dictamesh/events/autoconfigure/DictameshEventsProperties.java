@@ -44,6 +44,14 @@ public class DictameshEventsProperties {
 	private boolean enabled = true;
 
 	/**
+	 * Preset of defaults for the kind of cluster the application runs against:
+	 * development (one broker, one replica) or production (replication factor 3,
+	 * min.insync.replicas 2, 30 days of retention, acks=all with idempotence), which also
+	 * refuses explicit settings weaker than that at start-up.
+	 */
+	private Profile profile = Profile.DEVELOPMENT;
+
+	/**
 	 * Source written in the events this application publishes. Defaults to
 	 * spring.application.name.
 	 */
@@ -81,6 +89,14 @@ public class DictameshEventsProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Profile getProfile() {
+		return this.profile;
+	}
+
+	public void setProfile(Profile profile) {
+		this.profile = profile;
 	}
 
 	public @Nullable String getSource() {
@@ -125,6 +141,26 @@ public class DictameshEventsProperties {
 
 	public Correlation getCorrelation() {
 		return this.correlation;
+	}
+
+	/**
+	 * Presets of defaults, after the original DictaMesh's {@code DefaultConfig} and
+	 * {@code ProductionConfig}.
+	 */
+	public enum Profile {
+
+		/**
+		 * The defaults of each property: a single development broker works.
+		 */
+		DEVELOPMENT,
+
+		/**
+		 * Durable defaults for a cluster of three brokers or more (see
+		 * {@link DictameshProfileEnvironmentPostProcessor}), and start-up refuses
+		 * settings that would weaken them.
+		 */
+		PRODUCTION
+
 	}
 
 	/**

@@ -51,6 +51,10 @@ final class DictameshEventsPropertiesValidator {
 		}
 		validateRetry(properties.getRetry());
 		validateAvro(properties);
+		if (properties.getProfile() == DictameshEventsProperties.Profile.PRODUCTION) {
+			// First: a setting weaker than the profile is the mistake to name.
+			validateProduction(properties);
+		}
 		validateTopics(properties.getTopics());
 		validateOutbox(properties.getOutbox().getRelay());
 		validateHealth(properties.getHealth());
@@ -106,6 +110,45 @@ final class DictameshEventsPropertiesValidator {
 			throw EventsConfigurationException.invalidProperty("dictamesh.events.dead-letter.topic",
 					properties.getDeadLetter().getTopic(), "a topic name has letters, digits, '.', '_' and '-' only",
 					"use a name such as dead-letter");
+		}
+	}
+
+	/**
+	 * Refuse explicit settings that undo what the production profile promises: no
+	 * acknowledged event lost when one broker fails, and sends still accepted while it is
+	 * away.
+	 */
+	private static void validateProduction(DictameshEventsProperties properties) {
+		String drop = " (or, for a development cluster, remove dictamesh.events.profile=production)";
+		Topics topics = properties.getTopics();
+		if (topics.getReplicationFactor() < 3) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.topics.replication-factor",
+					topics.getReplicationFactor(),
+					"the production profile keeps three copies of each record, so that one broker can fail "
+							+ "while two still hold every acknowledged event",
+					"remove it, as the profile sets 3, or set it to 3 or more" + drop);
+		}
+		Integer minInsyncReplicas = topics.getMinInsyncReplicas();
+		if (minInsyncReplicas == null || minInsyncReplicas < 2 || minInsyncReplicas >= topics.getReplicationFactor()) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.topics.min-insync-replicas",
+					minInsyncReplicas,
+					"the production profile needs an acks=all send to reach two replicas or more (an event "
+							+ "acknowledged by one broker dies with it) and fewer than the replication factor ("
+							+ topics.getReplicationFactor() + "), so that sends go on while one broker is away",
+					"remove it, as the profile sets 2, or set it between 2 and " + (topics.getReplicationFactor() - 1)
+							+ drop);
+		}
+		DictameshEventsProperties.Producer producer = properties.getProducer();
+		if (!"all".equals(producer.getAcks()) && !"-1".equals(producer.getAcks())) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.producer.acks", producer.getAcks(),
+					"with the production profile an event counts as published only once every in-sync "
+							+ "replica has it",
+					"remove it, as the profile sets all" + drop);
+		}
+		if (!producer.isIdempotence()) {
+			throw EventsConfigurationException.invalidProperty("dictamesh.events.producer.idempotence", false,
+					"without it a retried send after a broker failure may duplicate or reorder a key's events",
+					"remove it, as the profile sets true" + drop);
 		}
 	}
 
