@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -68,6 +69,9 @@ public abstract class CachedFigure<T> implements SmartLifecycle {
 	private @Nullable Future<T> inFlight;
 
 	private @Nullable String lastLoggedError;
+
+	private Function<Throwable, String> failureDescriber = (cause) -> cause.getClass().getSimpleName() + ": "
+			+ cause.getMessage();
 
 	/**
 	 * Create a figure.
@@ -126,6 +130,15 @@ public abstract class CachedFigure<T> implements SmartLifecycle {
 	}
 
 	/**
+	 * Set what a failed refresh's snapshot says of its cause, by default the exception's
+	 * type and message.
+	 * @param failureDescriber the describer
+	 */
+	public void setFailureDescriber(Function<Throwable, String> failureDescriber) {
+		this.failureDescriber = failureDescriber;
+	}
+
+	/**
 	 * Call {@code listener} with each new snapshot, on the figure's thread.
 	 * @param listener the listener
 	 */
@@ -180,7 +193,7 @@ public abstract class CachedFigure<T> implements SmartLifecycle {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-			return Snapshot.failed(cause.getClass().getSimpleName() + ": " + cause.getMessage(), now());
+			return Snapshot.failed(this.failureDescriber.apply(cause), now());
 		}
 	}
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -33,6 +34,7 @@ import com.dictamesh.events.actuate.OffsetReplayer.ReplayRefusedException;
 import com.dictamesh.events.actuate.OffsetReplayer.ReplayResult;
 import com.dictamesh.events.kafka.EventHandlerContainers;
 import com.dictamesh.events.kafka.EventHandlerMethod;
+import com.dictamesh.events.kafka.KafkaAccessDenials;
 import com.dictamesh.events.kafka.TopicResolver;
 import com.dictamesh.events.outbox.OutboxBacklog;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +85,8 @@ public class DictameshEndpoint {
 
 	private @Nullable DeadLetterMonitor deadLetterMonitor;
 
+	private @Nullable KafkaAccessDenials accessDenials;
+
 	/**
 	 * Create the endpoint.
 	 * @param containers the handler containers
@@ -126,6 +130,14 @@ public class DictameshEndpoint {
 		this.deadLetterMonitor = deadLetterMonitor;
 	}
 
+	/**
+	 * Set the access denials of the cluster the summary shows.
+	 * @param accessDenials the denials, {@code null} when there are none to show
+	 */
+	public void setAccessDenials(@Nullable KafkaAccessDenials accessDenials) {
+		this.accessDenials = accessDenials;
+	}
+
 	@ReadOperation
 	public DictameshDescriptor summary() {
 		LagDescriptor lag = lag();
@@ -154,8 +166,10 @@ public class DictameshEndpoint {
 					groupHandlers.stream().map(EventHandlerMethod::id).toList(), assigned, groupLag));
 		});
 		List<TopicRecords> deadLetters = deadLetterTopics().stream().map(this::records).toList();
+		List<Map<String, Object>> accessDenied = (this.accessDenials != null)
+				? this.accessDenials.current().stream().map(KafkaAccessDenials.Denial::toDetails).toList() : List.of();
 		return new DictameshDescriptor(handlers, List.copyOf(topics), groups, deadLetters,
-				records(this.redriver.getParkingTopic()), lag, outbox());
+				records(this.redriver.getParkingTopic()), lag, outbox(), accessDenied);
 	}
 
 	private LagDescriptor lag() {
@@ -323,10 +337,12 @@ public class DictameshEndpoint {
 	 * @param parking the topic of records redriven too often
 	 * @param lag the consumer lag of the groups
 	 * @param outbox the outbox backlog
+	 * @param accessDenied what the cluster refuses the starter's clients now, with the
+	 * missing ACLs and their fixes
 	 */
 	public record DictameshDescriptor(List<HandlerDescriptor> handlers, List<String> topics,
 			List<GroupDescriptor> groups, List<TopicRecords> deadLetters, TopicRecords parking, LagDescriptor lag,
-			OutboxDescriptor outbox) {
+			OutboxDescriptor outbox, List<Map<String, Object>> accessDenied) {
 
 	}
 

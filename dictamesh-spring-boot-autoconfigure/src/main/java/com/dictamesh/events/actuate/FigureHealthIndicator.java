@@ -48,7 +48,9 @@ public abstract class FigureHealthIndicator<T> implements HealthIndicator {
 	public final Health health() {
 		Snapshot<T> snapshot = this.figure.snapshot();
 		if (snapshot == null) {
-			return Health.unknown().withDetail("reason", "not measured yet").build();
+			Health.Builder unknown = Health.unknown().withDetail("reason", "not measured yet");
+			contribute(unknown);
+			return unknown.build();
 		}
 		Health.Builder builder;
 		T value = snapshot.value();
@@ -64,7 +66,16 @@ public abstract class FigureHealthIndicator<T> implements HealthIndicator {
 			builder = Health.up();
 			describe(value, builder);
 		}
+		contribute(builder);
 		return builder.withDetail("measuredAt", snapshot.takenAt().toString()).build();
+	}
+
+	/**
+	 * Add what does not come from the figure, whatever its state; may turn the status
+	 * DOWN.
+	 * @param builder the builder, its status set from the figure
+	 */
+	protected void contribute(Health.Builder builder) {
 	}
 
 	/**

@@ -17,14 +17,21 @@
 package com.dictamesh.events.actuate;
 
 import java.time.Clock;
+import java.util.List;
+
+import com.dictamesh.events.kafka.KafkaAccessDenials;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 
 /**
  * Health of the Kafka cluster: UP when it answered {@code describeCluster} at the last
- * refresh.
+ * refresh and refuses none of the starter's clients access (a topic the principal may not
+ * write or read, a group it may not join, credentials it does not accept).
  */
 public class KafkaHealthIndicator extends FigureHealthIndicator<KafkaClusterReader.Cluster> {
+
+	private final @Nullable KafkaAccessDenials accessDenials;
 
 	/**
 	 * Create an indicator.
@@ -32,7 +39,29 @@ public class KafkaHealthIndicator extends FigureHealthIndicator<KafkaClusterRead
 	 * @param clock the clock
 	 */
 	public KafkaHealthIndicator(KafkaClusterReader reader, Clock clock) {
+		this(reader, null, clock);
+	}
+
+	/**
+	 * Create an indicator that is also DOWN while the cluster refuses the starter's
+	 * clients access, with the denials and their fixes in its details.
+	 * @param reader the cluster reader
+	 * @param accessDenials the denials, or {@code null}
+	 * @param clock the clock
+	 */
+	public KafkaHealthIndicator(KafkaClusterReader reader, @Nullable KafkaAccessDenials accessDenials, Clock clock) {
 		super(reader, clock);
+		this.accessDenials = accessDenials;
+	}
+
+	@Override
+	protected void contribute(Health.Builder builder) {
+		List<KafkaAccessDenials.Denial> denials = (this.accessDenials != null) ? this.accessDenials.current()
+				: List.of();
+		if (!denials.isEmpty()) {
+			builder.down()
+				.withDetail("accessDenied", denials.stream().map(KafkaAccessDenials.Denial::toDetails).toList());
+		}
 	}
 
 	@Override

@@ -29,6 +29,7 @@ import com.dictamesh.events.actuate.OffsetReplayer;
 import com.dictamesh.events.actuate.OutboxBacklogReader;
 import com.dictamesh.events.kafka.EventHandlerContainers;
 import com.dictamesh.events.kafka.EventSerializer;
+import com.dictamesh.events.kafka.KafkaAccessDenials;
 import com.dictamesh.events.kafka.TopicResolver;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -113,13 +114,14 @@ public final class DictameshEndpointAutoConfiguration {
 	DictameshEndpoint dictameshEndpoint(EventHandlerContainers containers, TopicResolver topicResolver,
 			DeadLetterBrowser browser, DeadLetterRedriver redriver, OffsetReplayer replayer,
 			ObjectProvider<ConsumerLagReader> lagReader, ObjectProvider<OutboxBacklogReader> outboxReader,
-			ObjectProvider<DeadLetterMonitor> deadLetterMonitor) {
+			ObjectProvider<DeadLetterMonitor> deadLetterMonitor, ObjectProvider<KafkaAccessDenials> accessDenials) {
 		DictameshEndpoint endpoint = new DictameshEndpoint(containers, topicResolver, browser, redriver, replayer,
 				this.properties.getEndpoint().isWriteOperationsEnabled());
 		// The figures the health indicators cache, when Actuator's health support runs.
 		endpoint.setLagReader(lagReader.getIfUnique());
 		endpoint.setOutboxReader(outboxReader.getIfUnique());
 		endpoint.setDeadLetterMonitor(deadLetterMonitor.getIfUnique());
+		endpoint.setAccessDenials(accessDenials.getIfUnique());
 		return endpoint;
 	}
 

@@ -16,6 +16,8 @@
 
 package com.dictamesh.events.autoconfigure;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +43,7 @@ import com.dictamesh.events.kafka.EventHandlerRegistry;
 import com.dictamesh.events.kafka.EventPublishListener;
 import com.dictamesh.events.kafka.EventSerializer;
 import com.dictamesh.events.kafka.JsonEventSerializer;
+import com.dictamesh.events.kafka.KafkaAccessDenials;
 import com.dictamesh.events.kafka.KafkaEventPublisher;
 import com.dictamesh.events.kafka.TopicResolver;
 import com.dictamesh.events.kafka.TracingEventEnricher;
@@ -81,6 +84,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.CompositeProducerListener;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
@@ -107,6 +111,8 @@ public final class DictameshEventsAutoConfiguration {
 	public static final String CONTAINER_FACTORY_BEAN_NAME = "dictameshListenerContainerFactory";
 
 	private static final String TRACER_CLASS = "io.micrometer.tracing.Tracer";
+
+	private static final Duration AUTH_EXCEPTION_RETRY_INTERVAL = Duration.ofSeconds(10);
 
 	private final DictameshEventsProperties properties;
 
@@ -140,7 +146,7 @@ public final class DictameshEventsAutoConfiguration {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	KafkaTemplate<byte[], byte[]> dictameshKafkaTemplate(ProducerFactory<?, ?> producerFactory,
 			ObjectProvider<ProducerListener<Object, Object>> producerListener, KafkaProperties kafkaProperties,
-			ListableBeanFactory beanFactory) {
+			ListableBeanFactory beanFactory, KafkaAccessDenials accessDenials) {
 		DictameshEventsProperties.Producer producer = this.properties.getProducer();
 		KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>((ProducerFactory) producerFactory,
 				producerOverrides(producer));
@@ -149,7 +155,10 @@ public final class DictameshEventsAutoConfiguration {
 		// Publish inside a Kafka transaction when there is one, and without one
 		// otherwise.
 		template.setAllowNonTransactional(true);
-		producerListener.ifAvailable((listener) -> template.setProducerListener((ProducerListener) listener));
+		CompositeProducerListener<byte[], byte[]> listeners = new CompositeProducerListener<>();
+		producerListener.ifAvailable((listener) -> listeners.addDelegate((ProducerListener) listener));
+		listeners.addDelegate(accessDenials.producerListener("publisher"));
+		template.setProducerListener(listeners);
 		return template;
 	}
 
@@ -181,6 +190,13 @@ public final class DictameshEventsAutoConfiguration {
 		overrides.put(ProducerConfig.LINGER_MS_CONFIG, (int) producer.getLinger().toMillis());
 		overrides.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) producer.getBatchSize().toBytes());
 		return overrides;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KafkaAccessDenials dictameshKafkaAccessDenials(ProducerFactory<?, ?> producerFactory) {
+		return new KafkaAccessDenials(KafkaAccessDenials.principalOf(producerFactory.getConfigurationProperties()),
+				Clock.systemUTC());
 	}
 
 	@Bean
@@ -227,7 +243,7 @@ public final class DictameshEventsAutoConfiguration {
 	ConcurrentKafkaListenerContainerFactory<byte[], byte[]> dictameshListenerContainerFactory(
 			ConsumerFactory<?, ?> consumerFactory,
 			ObjectProvider<ConcurrentKafkaListenerContainerFactoryConfigurer> configurer,
-			ListableBeanFactory beanFactory) {
+			ListableBeanFactory beanFactory, KafkaAccessDenials accessDenials) {
 		Map<String, Object> configs = new HashMap<>(consumerFactory.getConfigurationProperties());
 		configs.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
 		configs.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
@@ -242,11 +258,20 @@ public final class DictameshEventsAutoConfiguration {
 		// to its factory: the handlers' consumers report through them too.
 		((ConsumerFactory) consumerFactory).getListeners()
 			.forEach((listener) -> bytesConsumerFactory.addListener((ConsumerFactory.Listener) listener));
+		// A group or topic the principal may not read shows in the kafka health
+		// indicator, with the missing ACL.
+		bytesConsumerFactory.addPostProcessor(accessDenials::watch);
 		ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.ifAvailable((bootConfigurer) -> bootConfigurer
 			.configure((ConcurrentKafkaListenerContainerFactory) factory, (ConsumerFactory) bytesConsumerFactory));
 		factory.setConsumerFactory(bytesConsumerFactory);
 		factory.setBatchListener(false);
+		if (factory.getContainerProperties().getAuthExceptionRetryInterval() == null) {
+			// Without an interval a container stops for good on its first authorization
+			// or authentication failure, and nothing consumes until a restart: retry, so
+			// that a granted ACL or a fixed credential heals the application.
+			factory.getContainerProperties().setAuthExceptionRetryInterval(AUTH_EXCEPTION_RETRY_INTERVAL);
+		}
 		// Observed with tracing, as the starter's sends are: the handler runs in the
 		// trace of the record's traceparent, as Spring Kafka continues it.
 		factory.getContainerProperties()

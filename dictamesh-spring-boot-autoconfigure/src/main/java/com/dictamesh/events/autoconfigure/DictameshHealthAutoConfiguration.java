@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.dictamesh.events.actuate.ConsumerLagHealthIndicator;
 import com.dictamesh.events.actuate.ConsumerLagReader;
@@ -38,6 +39,7 @@ import com.dictamesh.events.actuate.OutboxHealthIndicator;
 import com.dictamesh.events.kafka.DeadLetterNaming;
 import com.dictamesh.events.kafka.DictameshTopicResolver;
 import com.dictamesh.events.kafka.EventHandlerContainers;
+import com.dictamesh.events.kafka.KafkaAccessDenials;
 import com.dictamesh.events.kafka.TopicResolver;
 import com.dictamesh.events.outbox.OutboxRepository;
 import org.apache.kafka.clients.admin.Admin;
@@ -102,16 +104,33 @@ public final class DictameshHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaClusterReader dictameshKafkaClusterReader(@Qualifier(ADMIN_BEAN_NAME) Admin admin) {
-		return new KafkaClusterReader(admin, this.health.getRefreshInterval(), this.health.getTimeout(), this.clock);
+	KafkaClusterReader dictameshKafkaClusterReader(@Qualifier(ADMIN_BEAN_NAME) Admin admin, KafkaAdmin kafkaAdmin) {
+		KafkaClusterReader reader = new KafkaClusterReader(admin, this.health.getRefreshInterval(),
+				this.health.getTimeout(), this.clock);
+		reader
+			.setFailureDescriber(accessFailureDescriber("the health check", KafkaAccessDenials.Role.ADMIN, kafkaAdmin));
+		return reader;
+	}
+
+	/**
+	 * Return what a figure read through the admin client says of a failure: the missing
+	 * ACL and its fix when the cluster refused access.
+	 */
+	private static Function<Throwable, String> accessFailureDescriber(String client, KafkaAccessDenials.Role role,
+			KafkaAdmin kafkaAdmin) {
+		String principal = KafkaAccessDenials.principalOf(kafkaAdmin.getConfigurationProperties());
+		return (cause) -> KafkaAccessDenials.explain(client, role, cause, principal);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ConsumerLagReader dictameshConsumerLagReader(@Qualifier(ADMIN_BEAN_NAME) Admin admin,
-			EventHandlerContainers containers) {
-		return new ConsumerLagReader(admin, () -> topicsByGroup(containers), this.health.getRefreshInterval(),
-				this.health.getTimeout(), this.clock);
+			EventHandlerContainers containers, KafkaAdmin kafkaAdmin) {
+		ConsumerLagReader reader = new ConsumerLagReader(admin, () -> topicsByGroup(containers),
+				this.health.getRefreshInterval(), this.health.getTimeout(), this.clock);
+		reader.setFailureDescriber(
+				accessFailureDescriber("the consumer lag check", KafkaAccessDenials.Role.ADMIN, kafkaAdmin));
+		return reader;
 	}
 
 	private static Map<String, Collection<String>> topicsByGroup(EventHandlerContainers containers) {
@@ -129,7 +148,7 @@ public final class DictameshHealthAutoConfiguration {
 	@ConditionalOnMissingBean
 	DeadLetterMonitor dictameshDeadLetterMonitor(@Qualifier(ADMIN_BEAN_NAME) Admin admin,
 			EventHandlerContainers containers, TopicResolver topicResolver, ConsumerFactory<?, ?> consumerFactory,
-			DictameshEventsProperties properties) {
+			DictameshEventsProperties properties, KafkaAdmin kafkaAdmin) {
 		Map<String, Object> configs = new HashMap<>(consumerFactory.getConfigurationProperties());
 		configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		configs.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
@@ -137,10 +156,14 @@ public final class DictameshHealthAutoConfiguration {
 		configs.put(ConsumerConfig.CLIENT_ID_CONFIG, "dictamesh-dead-letter-monitor");
 		configs.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) this.health.getTimeout().toMillis());
 		configs.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.health.getTimeout().toMillis());
-		return new DeadLetterMonitor(admin, () -> deadLetterTopics(containers, topicResolver, properties),
+		DeadLetterMonitor monitor = new DeadLetterMonitor(admin,
+				() -> deadLetterTopics(containers, topicResolver, properties),
 				() -> new KafkaConsumer<>(configs, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
 				this.health.getDeadLetterSummaries(), this.health.getRefreshInterval(), this.health.getTimeout(),
 				this.clock);
+		monitor.setFailureDescriber(
+				accessFailureDescriber("the dead-letter check", KafkaAccessDenials.Role.CONSUMER, kafkaAdmin));
+		return monitor;
 	}
 
 	private static Set<String> deadLetterTopics(EventHandlerContainers containers, TopicResolver topicResolver,
@@ -160,8 +183,8 @@ public final class DictameshHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnEnabledHealthIndicator("kafka")
 	@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
-	KafkaHealthIndicator kafkaHealthIndicator(KafkaClusterReader reader) {
-		return new KafkaHealthIndicator(reader, this.clock);
+	KafkaHealthIndicator kafkaHealthIndicator(KafkaClusterReader reader, ObjectProvider<KafkaAccessDenials> denials) {
+		return new KafkaHealthIndicator(reader, denials.getIfAvailable(), this.clock);
 	}
 
 	@Bean

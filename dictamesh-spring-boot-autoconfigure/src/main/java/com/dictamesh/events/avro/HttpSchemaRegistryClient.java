@@ -98,7 +98,15 @@ public class HttpSchemaRegistryClient implements SchemaRegistryClient {
 		}
 		List<Endpoint> endpoints = new ArrayList<>();
 		for (String url : settings.urls()) {
-			URI uri = URI.create(url.trim());
+			URI uri;
+			try {
+				uri = URI.create(url.trim());
+			}
+			catch (IllegalArgumentException ex) {
+				// The parser's message repeats the whole URL, credentials included.
+				throw new IllegalArgumentException(
+						"Not a schema registry URL: " + url.trim().replaceFirst("//[^/]*@", "//<credentials>@"));
+			}
 			if (uri.getScheme() == null || uri.getHost() == null) {
 				throw new IllegalArgumentException("Not a schema registry URL: " + withoutUserInfo(uri));
 			}

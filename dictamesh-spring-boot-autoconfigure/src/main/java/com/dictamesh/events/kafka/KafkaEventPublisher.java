@@ -33,6 +33,7 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
@@ -103,7 +104,7 @@ public class KafkaEventPublisher implements EventPublisher {
 			this.listener.published(enriched, topic, Duration.ofNanos(System.nanoTime() - start), ex);
 			if (ex != null) {
 				logger.warn("Failed to publish event " + enriched.eventId() + " of type " + enriched.eventType()
-						+ " to " + topic + ": " + ex.getMessage());
+						+ " to " + topic + ": " + NestedExceptionUtils.getMostSpecificCause(ex));
 			}
 		});
 	}

@@ -430,6 +430,7 @@ public class OutboxRelay implements SmartLifecycle {
 		Set<String> blockedKeys = new HashSet<>();
 		List<InFlight> inFlight = new ArrayList<>(rows.size());
 		boolean transientFailure = false;
+		Throwable firstFailure = null;
 		for (OutboxRow row : rows) {
 			String key = orderKey(row);
 			if (blockedKeys.contains(key)) {
@@ -452,6 +453,7 @@ public class OutboxRelay implements SmartLifecycle {
 					continue;
 				}
 				transientFailure = true;
+				firstFailure = cause;
 				break;
 			}
 			inFlight.add(new InFlight(row, key, future));
@@ -480,11 +482,13 @@ public class OutboxRelay implements SmartLifecycle {
 				}
 				else {
 					transientFailure = true;
+					firstFailure = (firstFailure != null) ? firstFailure : ex.getCause();
 				}
 			}
 			catch (TimeoutException ex) {
 				blockedKeys.add(sent.key());
 				transientFailure = true;
+				firstFailure = (firstFailure != null) ? firstFailure : ex;
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -507,7 +511,7 @@ public class OutboxRelay implements SmartLifecycle {
 		if (transientFailure) {
 			this.listener.batchFailed(rows.size() - published.size());
 			pause("Outbox relay " + this.instanceId + " could not publish " + (rows.size() - published.size()) + " of "
-					+ rows.size() + " rows; they stay pending", null);
+					+ rows.size() + " rows; they stay pending", firstFailure);
 			return new Batch(published.size(), false);
 		}
 		this.backoffNanos = 0;
@@ -541,12 +545,14 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	private void pause(String message, @Nullable Exception ex) {
+	private void pause(String message, @Nullable Throwable ex) {
 		long initial = this.settings.backoffInitial().toNanos();
 		this.backoffNanos = (this.backoffNanos == 0) ? initial
 				: Math.min(this.backoffNanos * 2, this.settings.backoffMax().toNanos());
 		this.pausedUntil = System.nanoTime() + this.backoffNanos;
-		String detail = (ex != null) ? ": " + ex.getMessage() : "";
+		// The client's own exception says why (a broker away, a topic the principal may
+		// not write), not Spring's "Send failed" wrapper.
+		String detail = (ex != null) ? ": " + NestedExceptionUtils.getMostSpecificCause(ex) : "";
 		logger.warn(message + detail + "; retrying in " + Duration.ofNanos(this.backoffNanos).toMillis() + " ms");
 	}
 

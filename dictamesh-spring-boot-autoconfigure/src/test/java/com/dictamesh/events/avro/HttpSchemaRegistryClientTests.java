@@ -275,6 +275,15 @@ class HttpSchemaRegistryClientTests {
 	}
 
 	@Test
+	void aMalformedUrlWithCredentialsIsRefusedWithoutThem() {
+		AvroSerdeConfig config = AvroSerdeConfig
+			.of(SchemaRegistryServer.config("http://bob:s3cr3t pw@registry.example:8081"));
+
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(config::createRegistryClient)
+			.withMessage("Not a schema registry URL: http://<credentials>@registry.example:8081");
+	}
+
+	@Test
 	void afterTheFirstRecordNoRequestIsMadePerRecord() {
 		Map<String, Object> config = SchemaRegistryServer.config(this.server.url());
 		KafkaAvroSerializer serializer = new KafkaAvroSerializer();
