@@ -56,6 +56,28 @@ final class OutputRecorder implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return how many bytes were written so far.
+	 * @return the size of the output
+	 */
+	int size() {
+		synchronized (this.recorded) {
+			return this.recorded.size();
+		}
+	}
+
+	/**
+	 * Return what was written after a point.
+	 * @param size the output's size at that point
+	 * @return the output written since
+	 */
+	String since(int size) {
+		synchronized (this.recorded) {
+			byte[] bytes = this.recorded.toByteArray();
+			return new String(bytes, size, bytes.length - size, StandardCharsets.UTF_8);
+		}
+	}
+
 	@Override
 	public void close() {
 		System.setOut(this.out);

@@ -31,19 +31,25 @@ import org.apache.kafka.common.resource.ResourceType;
  * The ACLs a service on the starter needs, as measured against the secure broker by
  * {@code SecureAclMeasurement}: with these alone it declares its topics, publishes
  * (directly and through the outbox relay), consumes, dead-letters, and reports health,
- * consumer lag and dead letters. READ and WRITE each imply DESCRIBE, which the admin
- * calls of health and lag need; no ACL on the cluster is needed.
+ * consumer lag and dead letters; without any one of them something of that fails. READ
+ * and WRITE each imply DESCRIBE, which the admin calls of health and lag need
+ * ({@code describeTopics}, {@code listOffsets}, {@code listConsumerGroupOffsets});
+ * {@code describeCluster} needs no ACL, and no ACL on the cluster is needed. The
+ * endpoint's write operations (redrive, replay; off by default) were not measured.
  */
 enum StarterAcl {
 
 	/**
-	 * Publish events and dead letters, and redrive them.
+	 * Publish events and dead letters. WRITE on some topic is also what gives the
+	 * idempotent producer its producer id: without any, every send fails with a
+	 * {@code ClusterAuthorizationException}.
 	 */
 	WRITE_TOPICS(ResourceType.TOPIC, AclOperation.WRITE),
 
 	/**
-	 * Consume events; read offsets and partitions for consumer lag and the dead-letter
-	 * count; browse dead letters.
+	 * Consume events; summarize and browse dead letters: the dead-letter indicator reads
+	 * the shared dead-letter topic, in a service without handlers too, and is DOWN with a
+	 * {@code TopicAuthorizationException} once another service dead-lettered there.
 	 */
 	READ_TOPICS(ResourceType.TOPIC, AclOperation.READ),
 
