@@ -1,0 +1,127 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package com.dictamesh.reliability.secure;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.dictamesh.events.DictameshEventHandler;
+import com.dictamesh.events.Event;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * A small service on the starter, run in the test's JVM against the secure broker with a
+ * web server on a free port and an outbox on an in-memory H2 database: one handler that
+ * records what it receives, one that always fails. It reaches Kafka through Spring Boot's
+ * standard properties only ({@code spring.kafka.security.*}, {@code spring.kafka.ssl.*},
+ * {@code spring.kafka.properties.*}); the starter adds nothing of its own for security.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+class SecureApplication {
+
+	static final String RECEIVED = "secure.received";
+
+	static final String POISON = "secure.poison";
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "secure.handlers.enabled", matchIfMissing = true)
+	SecureHandlers secureHandlers() {
+		return new SecureHandlers();
+	}
+
+	/**
+	 * Start the service as a user of the broker.
+	 * @param broker the broker
+	 * @param name the service's name, also its consumer group
+	 * @param user the SCRAM user
+	 * @param password the password it is given, right or wrong
+	 * @param properties further properties, which win over the defaults here
+	 * @return the running service
+	 */
+	static ConfigurableApplicationContext start(SecureKafkaBroker broker, String name, String user, String password,
+			Map<String, Object> properties) {
+		Map<String, Object> all = new HashMap<>();
+		all.put("spring.application.name", name);
+		all.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+		all.put("spring.kafka.security.protocol", "SASL_SSL");
+		all.put("spring.kafka.ssl.trust-store-location", broker.truststore().toUri().toString());
+		all.put("spring.kafka.ssl.trust-store-password", broker.truststorePassword());
+		all.put("spring.kafka.ssl.trust-store-type", "PKCS12");
+		all.put("spring.kafka.properties.sasl.mechanism", "SCRAM-SHA-512");
+		all.put("spring.kafka.properties.sasl.jaas.config", SecureKafkaBroker.jaasConfig(user, password));
+		all.put("spring.datasource.url", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+		// The module's schema.sql is the reliability service's, for PostgreSQL.
+		all.put("spring.sql.init.mode", "never");
+		all.put("dictamesh.events.outbox.transaction-required", false);
+		all.put("server.port", 0);
+		all.put("management.endpoints.web.exposure.include", "health,dictamesh,env,configprops");
+		all.put("management.endpoint.health.show-details", "always");
+		// One partition per topic: the broker shares two cores with the suite.
+		all.put("dictamesh.events.topics.partitions", 1);
+		all.put("dictamesh.events.health.refresh-interval", "500ms");
+		all.put("dictamesh.events.health.timeout", "5s");
+		all.put("dictamesh.events.retry.max-attempts", 2);
+		all.put("dictamesh.events.retry.initial-interval", "100ms");
+		// What a production log shows of the clients (their configuration at INFO),
+		// and everything the starter logs.
+		all.put("logging.level.org.apache.kafka", "INFO");
+		all.put("logging.level.com.dictamesh", "DEBUG");
+		all.putAll(properties);
+		return new SpringApplicationBuilder(SecureApplication.class).web(WebApplicationType.SERVLET)
+			.properties(all)
+			.run();
+	}
+
+	/**
+	 * Return the port the service's web server listens on.
+	 * @param context the running service
+	 * @return the port
+	 */
+	static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	/**
+	 * The service's handlers.
+	 */
+	static class SecureHandlers {
+
+		final Set<String> received = ConcurrentHashMap.newKeySet();
+
+		@DictameshEventHandler(RECEIVED)
+		void onReceived(Event event) {
+			this.received.add(event.eventId());
+		}
+
+		@DictameshEventHandler(POISON)
+		void onPoison(Event event) {
+			throw new IllegalStateException("Handler always fails, event " + event.eventId());
+		}
+
+	}
+
+}

@@ -1,0 +1,177 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package com.dictamesh.reliability.secure;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import com.dictamesh.events.Event;
+import com.dictamesh.events.EventPublisher;
+import com.dictamesh.events.PublishResult;
+import com.dictamesh.events.kafka.EventHandlerContainers;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a user sees of a service on the starter whose SCRAM password is wrong, as the
+ * starter is today: it starts, health says why Kafka is DOWN, a publish fails at once
+ * with the authentication failure, and the handler containers stop; no log line, endpoint
+ * answer or exception holds a secret of the run, the wrong password among them.
+ */
+@ExtendWith(SecureBrokerExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecureWrongCredentialsIntegrationTests {
+
+	private static final String USER = "wrong-password-app";
+
+	private static final String PREFIX = "wrong-password.";
+
+	private static final String AUTHENTICATION_FAILED = "Authentication failed during authentication due to "
+			+ "invalid credentials with SASL mechanism SCRAM-SHA-512";
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static final List<String> exceptions = new ArrayList<>();
+
+	private static @Nullable OutputRecorder output;
+
+	private static @Nullable ConfigurableApplicationContext service;
+
+	@BeforeAll
+	static void startServiceWithAWrongPassword(SecureKafkaBroker broker) throws Exception {
+		// The user exists and may do all the starter needs: only the password is
+		// wrong.
+		broker.createUser(USER, TestSecrets.password("wrong-password-app SCRAM password"));
+		broker.grant(StarterAcl.bindings(EnumSet.allOf(StarterAcl.class), "User:" + USER, PREFIX, USER));
+		// The service's whole log, from its start to the last test.
+		output = OutputRecorder.start();
+		service = SecureApplication.start(broker, USER, USER,
+				TestSecrets.password("wrong-password-app wrong SCRAM password"),
+				Map.of("dictamesh.events.topics.prefix", PREFIX));
+	}
+
+	@AfterAll
+	static void stopService() {
+		try {
+			if (service != null) {
+				service.close();
+			}
+		}
+		finally {
+			if (output != null) {
+				output.close();
+			}
+		}
+	}
+
+	@Test
+	@Order(1)
+	void healthIsDownWithTheAuthenticationFailure() throws Exception {
+		ActuatorHttp http = http();
+		await().atMost(WAIT).until(() -> "DOWN".equals(http.get("/actuator/health/kafka").healthStatus()));
+		for (String indicator : List.of("kafka", "dictameshConsumerLag", "dictameshDeadLetters")) {
+			ActuatorHttp.Answer answer = http.get("/actuator/health/" + indicator);
+			assertThat(answer.status()).as(indicator).isEqualTo(503);
+			assertThat(answer.json().path("details").path("error").asString()).as(indicator)
+				.isEqualTo(SaslAuthenticationException.class.getSimpleName() + ": " + AUTHENTICATION_FAILED);
+		}
+		assertThat(http.get("/actuator/health").healthStatus()).isEqualTo("DOWN");
+	}
+
+	@Test
+	@Order(2)
+	void publishFailsAtOnceWithTheAuthenticationFailure() {
+		CompletableFuture<PublishResult> published = service().getBean(EventPublisher.class)
+			.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "o-1").build());
+		// Within the wait, not after the producer's max.block.ms of a minute.
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> published.get(30, TimeUnit.SECONDS))
+			.satisfies((ex) -> exceptions.add(stackTrace(ex)))
+			.havingRootCause()
+			.isInstanceOf(SaslAuthenticationException.class)
+			.withMessage(AUTHENTICATION_FAILED);
+	}
+
+	@Test
+	@Order(3)
+	void handlerContainersStopOnTheAuthenticationFailure() {
+		// Today Spring Kafka's default holds: without an auth-exception retry interval
+		// (spring.kafka.listener.auth-exception-retry-interval), a consumer's
+		// authentication failure is fatal to its container, which stays stopped.
+		MessageListenerContainer container = service().getBean(EventHandlerContainers.class).getContainers().get(USER);
+		await().atMost(WAIT).until(() -> !container.isRunning());
+		assertThat(output().output()).contains(
+				"Authentication/Authorization Exception and no " + "authExceptionRetryInterval set",
+				"Fatal consumer exception; stopping container");
+	}
+
+	@Test
+	@Order(4)
+	void noSecretOfTheRunInTheLogsTheEndpointsOrTheExceptions() throws Exception {
+		assertThat(exceptions).as("the publish failure").isNotEmpty();
+		List<ActuatorHttp.Answer> answers = new ArrayList<>();
+		for (String path : List.of("/actuator/health", "/actuator/dictamesh", "/actuator/dictamesh/dead-letters",
+				"/actuator/env", "/actuator/env/spring.kafka.properties.sasl.jaas.config", "/actuator/configprops")) {
+			answers.add(http().get(path));
+		}
+		assertThat(output().output()).contains("sasl.jaas.config = [hidden]", AUTHENTICATION_FAILED);
+		SecretScan.assertNoSecret("the service's log", output().output());
+		answers.forEach((answer) -> SecretScan.assertNoSecret(answer.path(), answer.text()));
+		exceptions.forEach((exception) -> SecretScan.assertNoSecret("the publish failure", exception));
+	}
+
+	private static String stackTrace(Throwable ex) {
+		StringWriter writer = new StringWriter();
+		ex.printStackTrace(new PrintWriter(writer));
+		return writer.toString();
+	}
+
+	private static OutputRecorder output() {
+		assertThat(output).as("the output recorder").isNotNull();
+		return output;
+	}
+
+	private static ConfigurableApplicationContext service() {
+		assertThat(service).as("the service").isNotNull();
+		return service;
+	}
+
+	private static ActuatorHttp http() {
+		return new ActuatorHttp(SecureApplication.port(service()));
+	}
+
+}
