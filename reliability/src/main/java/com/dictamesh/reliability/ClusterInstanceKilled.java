@@ -71,9 +71,9 @@ class ClusterInstanceKilled extends ClusterScenario {
 				throw new IllegalStateException("The two instances did not share the buckets and partitions within "
 						+ "2 minutes, see " + testbed.service().log());
 			}
+			Set<Integer> partitions = partitionsOf(group(cluster), KILLED);
 			testbed.startWriting();
 			Testbed.Progress killed = ProcessFaultScenario.awaitFaultPoint(testbed, scale);
-			Set<Integer> partitions = partitionsOf(group(cluster), KILLED);
 			testbed.service().kill();
 			// After the process ended: nothing it sent can be marked later.
 			Instant killedAt = Instant.now();

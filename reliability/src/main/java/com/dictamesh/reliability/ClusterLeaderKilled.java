@@ -48,7 +48,8 @@ class ClusterLeaderKilled extends ClusterScenario {
 	Failover observe(Scale scale, Path directory) throws Exception {
 		try (Testbed testbed = Testbed.start(directory, setup(scale, 1, List.of()))) {
 			KafkaCluster cluster = testbed.cluster();
-			Testbed.Progress killed = ProcessFaultScenario.awaitFaultPoint(testbed, scale);
+			// Chosen before the load, so that nothing stands between the fault point and
+			// the kill: leaders move only when a broker goes.
 			Map<Integer, Integer> leaders = cluster.leaders(Testbed.TOPIC);
 			int victim = mostLeading(leaders);
 			List<Integer> led = leaders.entrySet()
@@ -57,6 +58,8 @@ class ClusterLeaderKilled extends ClusterScenario {
 				.map(Map.Entry::getKey)
 				.toList();
 			String roles = roles(cluster, victim);
+			testbed.startWriting();
+			Testbed.Progress killed = ProcessFaultScenario.awaitFaultPoint(testbed, scale);
 			Instant killedAt = Instant.now();
 			cluster.node(victim).kill();
 			ClusterScenario.Settling settling = awaitSettled(testbed, scale, (progress) -> {
@@ -70,8 +73,8 @@ class ClusterLeaderKilled extends ClusterScenario {
 			ServiceHistory history = ServiceHistory.read(testbed.postgres());
 			Duration relayLed = relayResumed(killedAt, topic, history, led::contains);
 			Duration relayOthers = relayResumed(killedAt, topic, history, (partition) -> !led.contains(partition));
-			Duration handlerLed = handlerResumed(killedAt, topic, history, led::contains);
-			Duration handlerOthers = handlerResumed(killedAt, topic, history, (partition) -> !led.contains(partition));
+			Duration handlerLed = handlerResumed(killedAt, history, led::contains);
+			Duration handlerOthers = handlerResumed(killedAt, history, (partition) -> !led.contains(partition));
 			String rejoined = restart(cluster, victim);
 			String fault = String.format("SIGKILL of broker %d (leader of partition(s) %s%s) at %d of %d published",
 					victim, led, roles, killed.published(), scale.events());
@@ -107,17 +110,35 @@ class ClusterLeaderKilled extends ClusterScenario {
 
 	/**
 	 * Return how long after the kill the handler applied again records of some
-	 * partitions: until the first effect of a record the leaders appended after the kill.
-	 * Records fetched before the kill may still be applied after it.
+	 * partitions, the last of them to resume: until the end of the longest pause in
+	 * applying each partition's records after the kill. Neither the records fetched
+	 * before the kill, applied right after it, nor a lagging consumer, applying records
+	 * written long before, make it look sooner or later.
 	 */
-	private static @Nullable Duration handlerResumed(Instant killedAt, TopicHistory topic, ServiceHistory history,
+	private static @Nullable Duration handlerResumed(Instant killedAt, ServiceHistory history,
 			IntPredicate partitions) {
-		return firstAfter(killedAt,
-				history.effects()
-					.stream()
-					.filter((effect) -> partitions.test(effect.partition())
-							&& topic.appendedSince(effect.partition(), effect.offset()))
-					.map(ServiceHistory.Effect::appliedAt));
+		Map<Integer, List<Instant>> applied = history.effects()
+			.stream()
+			.filter((effect) -> partitions.test(effect.partition()) && effect.appliedAt().isAfter(killedAt))
+			.collect(Collectors.groupingBy(ServiceHistory.Effect::partition,
+					Collectors.mapping(ServiceHistory.Effect::appliedAt, Collectors.toList())));
+		Instant resumed = null;
+		for (List<Instant> times : applied.values()) {
+			Instant previous = killedAt;
+			Duration longest = Duration.ZERO;
+			Instant end = null;
+			for (Instant time : times.stream().sorted().toList()) {
+				if (Duration.between(previous, time).compareTo(longest) > 0) {
+					longest = Duration.between(previous, time);
+					end = time;
+				}
+				previous = time;
+			}
+			if (end != null && (resumed == null || end.isAfter(resumed))) {
+				resumed = end;
+			}
+		}
+		return (resumed != null) ? Duration.between(killedAt, resumed) : null;
 	}
 
 	/**

@@ -68,8 +68,8 @@ abstract class ClusterScenario implements Scenario {
 	abstract Failover observe(Scale scale, Path directory) throws Exception;
 
 	/**
-	 * Return what the scenario starts: the cluster, and service instances writing the
-	 * scale's orders at its rate.
+	 * Return what the scenario starts: the cluster, and service instances that write the
+	 * scale's orders at its rate once {@link Testbed#startWriting()} says so.
 	 * @param scale the scale
 	 * @param services the instances
 	 * @param serviceArguments arguments of the instances beyond those of every cluster
@@ -79,7 +79,7 @@ abstract class ClusterScenario implements Scenario {
 	static Testbed.Setup setup(Scale scale, int services, List<String> serviceArguments) {
 		List<String> arguments = new ArrayList<>(SERVICE_ARGUMENTS);
 		arguments.addAll(serviceArguments);
-		return new Testbed.Setup(BROKERS, services, scale.events(), scale.rate(), BROKER_PROPERTIES, arguments);
+		return new Testbed.Setup(BROKERS, services, scale.events(), scale.rate(), true, BROKER_PROPERTIES, arguments);
 	}
 
 	/**

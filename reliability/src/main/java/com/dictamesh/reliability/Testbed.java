@@ -81,12 +81,13 @@ final class Testbed implements AutoCloseable {
 			if (setup.services() > 1) {
 				// One group and one outbox, instances told apart in the lease table
 				// (the relay's instance id starts with the application name), the group's
-				// members (client id) and the effects; they write once the harness
-				// says so.
+				// members (client id) and the effects.
 				String name = GROUP + "-" + instanceName(i);
 				arguments.addAll(List.of("--spring.application.name=" + name,
-						"--dictamesh.events.consumer.group-id=" + GROUP, "--spring.kafka.consumer.client-id=" + name,
-						"--reliability.start-file=" + this.startFile));
+						"--dictamesh.events.consumer.group-id=" + GROUP, "--spring.kafka.consumer.client-id=" + name));
+			}
+			if (setup.awaitStart()) {
+				arguments.add("--reliability.start-file=" + this.startFile);
 			}
 			arguments.addAll(setup.serviceArguments());
 			instances.add(new ServiceJvm(ReliabilityService.class.getName(),
@@ -115,7 +116,7 @@ final class Testbed implements AutoCloseable {
 	 * @throws Exception if a process cannot be started
 	 */
 	static Testbed start(Path directory, int orders, int rate) throws Exception {
-		return start(directory, new Setup(1, 1, orders, rate, Map.of(), List.of()));
+		return start(directory, new Setup(1, 1, orders, rate, false, Map.of(), List.of()));
 	}
 
 	/**
@@ -132,10 +133,14 @@ final class Testbed implements AutoCloseable {
 		try {
 			testbed.postgres.start();
 			testbed.kafka.start(START_TIMEOUT);
-			for (ServiceJvm service : testbed.services) {
+			// The first instance alone creates the tables and the topics (two creating
+			// them at once can fail); the others then start together.
+			testbed.service().start(START_TIMEOUT);
+			List<ServiceJvm> others = testbed.services.subList(1, testbed.services.size());
+			for (ServiceJvm service : others) {
 				service.launch();
 			}
-			for (ServiceJvm service : testbed.services) {
+			for (ServiceJvm service : others) {
 				service.awaitReady(START_TIMEOUT);
 			}
 			return testbed;
@@ -175,8 +180,9 @@ final class Testbed implements AutoCloseable {
 	}
 
 	/**
-	 * Let instances started together write: they wait for this since each must own some
-	 * of the outbox's buckets and of the topic's partitions first.
+	 * Let the instances write, when they were set up to wait for it: so that the harness
+	 * can look at the running system (which instance owns what, which broker leads)
+	 * before the load and the fault.
 	 * @throws IOException if the start file cannot be written
 	 */
 	void startWriting() throws IOException {
@@ -336,14 +342,16 @@ final class Testbed implements AutoCloseable {
 	 * each partition has a replica on each node and {@code min.insync.replicas} 2
 	 * @param services the instances of the service, each in a JVM of its own, all on the
 	 * same database and brokers; several make one consumer group and share the outbox's
-	 * buckets, and write once {@link #startWriting()} says so
+	 * buckets
 	 * @param orders the orders the instances write in total
 	 * @param rate the orders an instance writes per second, 0 for as fast as it can
+	 * @param awaitStart whether the instances write only once {@link #startWriting()}
+	 * says so, rather than once started
 	 * @param brokerProperties broker settings added to each node's server.properties
 	 * @param serviceArguments arguments added to each instance's command line
 	 */
-	record Setup(int brokers, int services, int orders, int rate, Map<String, String> brokerProperties,
-			List<String> serviceArguments) {
+	record Setup(int brokers, int services, int orders, int rate, boolean awaitStart,
+			Map<String, String> brokerProperties, List<String> serviceArguments) {
 
 		Setup {
 			brokerProperties = Map.copyOf(brokerProperties);

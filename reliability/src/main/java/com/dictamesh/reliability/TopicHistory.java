@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the order events on the topic say beyond their count, shown the records of each
  * partition in offset order: whether each key's events are in the order they were written
- * (the sequence number in the event's data), and which records the leaders appended after
+ * (the sequence number in the event's data), and which events the leaders appended after
  * a moment, a fault. The cluster's brokers stamp each record with the time they appended
  * it ({@code log.message.timestamp.type=LogAppendTime}), the clock of the machine every
  * process here runs on.
@@ -43,14 +43,12 @@ final class TopicHistory implements Consumer<ConsumerRecord<byte[], byte[]>> {
 
 	private final KeyOrder order = new KeyOrder();
 
-	private final Map<Integer, Long> firstOffsetSince = new HashMap<>();
-
 	private final Map<String, Integer> appendedSince = new HashMap<>();
 
 	private long appendTimes;
 
 	/**
-	 * Create a history that tells the records appended after a moment.
+	 * Create a history that tells the events appended after a moment.
 	 * @param since the moment, such as the fault
 	 */
 	TopicHistory(Instant since) {
@@ -71,7 +69,6 @@ final class TopicHistory implements Consumer<ConsumerRecord<byte[], byte[]>> {
 			this.appendTimes++;
 		}
 		if (record.timestamp() > this.sinceMillis) {
-			this.firstOffsetSince.putIfAbsent(record.partition(), record.offset());
 			this.appendedSince.putIfAbsent(eventId, record.partition());
 		}
 	}
@@ -82,17 +79,6 @@ final class TopicHistory implements Consumer<ConsumerRecord<byte[], byte[]>> {
 	 */
 	KeyOrder order() {
 		return this.order;
-	}
-
-	/**
-	 * Return whether a record was appended after the moment.
-	 * @param partition its partition
-	 * @param offset its offset
-	 * @return whether the leader appended it after the moment
-	 */
-	boolean appendedSince(int partition, long offset) {
-		Long first = this.firstOffsetSince.get(partition);
-		return first != null && offset >= first;
 	}
 
 	/**
