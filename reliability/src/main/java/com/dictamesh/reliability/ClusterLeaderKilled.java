@@ -73,20 +73,20 @@ class ClusterLeaderKilled extends ClusterScenario {
 			ServiceHistory history = ServiceHistory.read(testbed.postgres());
 			Duration relayLed = relayResumed(killedAt, topic, history, led::contains);
 			Duration relayOthers = relayResumed(killedAt, topic, history, (partition) -> !led.contains(partition));
-			Duration handlerLed = handlerResumed(killedAt, history, led::contains);
-			Duration handlerOthers = handlerResumed(killedAt, history, (partition) -> !led.contains(partition));
+			Pause pause = longestPause(killedAt, history);
+			Duration handlerResumed = (pause != null) ? pause.endedAfterKill() : null;
 			String rejoined = restart(cluster, victim);
 			String fault = String.format("SIGKILL of broker %d (leader of partition(s) %s%s) at %d of %d published",
 					victim, led, roles, killed.published(), scale.events());
 			String recovery = String.format(
-					"On the partition(s) the killed broker led, the relay published again %s after the kill and the "
-							+ "handler applied again %s after it (on the other partitions %s and %s); leaders "
-							+ "afterwards (partition=broker) %s; the killed broker %s",
-					ProcessFaultScenario.seconds(relayLed), ProcessFaultScenario.seconds(handlerLed),
-					ProcessFaultScenario.seconds(relayOthers), ProcessFaultScenario.seconds(handlerOthers),
-					leadersAfter, rejoined);
+					"The relay published again %s after the kill on the partition(s) the killed broker led (%s on the "
+							+ "others); the handler applied nothing for %s, until %s after the kill; leaders afterwards "
+							+ "(partition=broker) %s; the killed broker %s",
+					ProcessFaultScenario.seconds(relayLed), ProcessFaultScenario.seconds(relayOthers),
+					ProcessFaultScenario.seconds((pause != null) ? pause.length() : null),
+					ProcessFaultScenario.seconds(handlerResumed), leadersAfter, rejoined);
 			return conclude(scale, counts, fault, recovery, settling, topic.order(), history.effectOrder(), relayLed,
-					handlerLed);
+					handlerResumed);
 		}
 	}
 
@@ -109,36 +109,32 @@ class ClusterLeaderKilled extends ClusterScenario {
 	}
 
 	/**
-	 * Return how long after the kill the handler applied again records of some
-	 * partitions, the last of them to resume: until the end of the longest pause in
-	 * applying each partition's records after the kill. Neither the records fetched
-	 * before the kill, applied right after it, nor a lagging consumer, applying records
-	 * written long before, make it look sooner or later.
+	 * Return the handler's longest pause after the kill: the longest time it applied no
+	 * event, from the kill or an effect to the next effect. The one consumer of the
+	 * service reads every partition, so its pause is the handler's; per partition, a
+	 * consumer that lags behind reads one partition for seconds and then another, so the
+	 * gaps of one partition say nothing. Neither does the first effect after the kill
+	 * (records fetched before it are applied after it) nor the first of a record written
+	 * after it (a lagging consumer applies older records first).
+	 * @return the pause, {@code null} if the handler applied nothing after the kill
 	 */
-	private static @Nullable Duration handlerResumed(Instant killedAt, ServiceHistory history,
-			IntPredicate partitions) {
-		Map<Integer, List<Instant>> applied = history.effects()
+	private static @Nullable Pause longestPause(Instant killedAt, ServiceHistory history) {
+		List<Instant> applied = history.effects()
 			.stream()
-			.filter((effect) -> partitions.test(effect.partition()) && effect.appliedAt().isAfter(killedAt))
-			.collect(Collectors.groupingBy(ServiceHistory.Effect::partition,
-					Collectors.mapping(ServiceHistory.Effect::appliedAt, Collectors.toList())));
-		Instant resumed = null;
-		for (List<Instant> times : applied.values()) {
-			Instant previous = killedAt;
-			Duration longest = Duration.ZERO;
-			Instant end = null;
-			for (Instant time : times.stream().sorted().toList()) {
-				if (Duration.between(previous, time).compareTo(longest) > 0) {
-					longest = Duration.between(previous, time);
-					end = time;
-				}
-				previous = time;
+			.map(ServiceHistory.Effect::appliedAt)
+			.filter(killedAt::isBefore)
+			.sorted()
+			.toList();
+		Pause longest = null;
+		Instant previous = killedAt;
+		for (Instant time : applied) {
+			Duration pause = Duration.between(previous, time);
+			if (longest == null || pause.compareTo(longest.length()) > 0) {
+				longest = new Pause(pause, Duration.between(killedAt, time));
 			}
-			if (end != null && (resumed == null || end.isAfter(resumed))) {
-				resumed = end;
-			}
+			previous = time;
 		}
-		return (resumed != null) ? Duration.between(killedAt, resumed) : null;
+		return longest;
 	}
 
 	/**
@@ -193,6 +189,16 @@ class ClusterLeaderKilled extends ClusterScenario {
 		return inSync
 				? "restarted after the count, it was in sync again " + ProcessFaultScenario.seconds(rejoined) + " later"
 				: "restarted after the count, NOT in sync again within " + ProcessFaultScenario.seconds(rejoined);
+	}
+
+	/**
+	 * A pause of the handler.
+	 *
+	 * @param length how long it applied nothing
+	 * @param endedAfterKill when it applied an event again, from the kill
+	 */
+	private record Pause(Duration length, Duration endedAfterKill) {
+
 	}
 
 }
