@@ -67,9 +67,11 @@ class ClusterInstanceKilled extends ClusterScenario {
 			KafkaCluster cluster = testbed.cluster();
 			// Each instance owns buckets and partitions before the first order, so that
 			// the kill leaves work the survivor must take over.
-			if (!Waiting.until(Duration.ofMinutes(2), () -> leaseOwners(testbed) == 2 && bothConsume(cluster))) {
-				throw new IllegalStateException("The two instances did not share the buckets and partitions within "
-						+ "2 minutes, see " + testbed.service().log());
+			awaitGroup(cluster,
+					(group) -> !partitionsOf(group, KILLED).isEmpty() && !partitionsOf(group, SURVIVOR).isEmpty());
+			if (!Waiting.until(Duration.ofMinutes(2), () -> leaseOwners(testbed) == 2)) {
+				throw new IllegalStateException(
+						"The two instances did not share the buckets within 2 minutes, see " + testbed.service().log());
 			}
 			Set<Integer> partitions = partitionsOf(group(cluster), KILLED);
 			testbed.startWriting();
@@ -109,11 +111,6 @@ class ClusterInstanceKilled extends ClusterScenario {
 			return conclude(scale, counts, fault, recovery, settling, topic.order(), history.effectOrder(),
 					relayTookOver, handlerTookOver);
 		}
-	}
-
-	private static boolean bothConsume(KafkaCluster cluster) {
-		ConsumerGroupDescription group = group(cluster);
-		return !partitionsOf(group, KILLED).isEmpty() && !partitionsOf(group, SURVIVOR).isEmpty();
 	}
 
 	private static Set<Integer> partitionsOf(ConsumerGroupDescription group, String instance) {

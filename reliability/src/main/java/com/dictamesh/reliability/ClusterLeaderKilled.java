@@ -57,11 +57,14 @@ class ClusterLeaderKilled extends ClusterScenario {
 				.filter((leader) -> leader.getValue() == victim)
 				.map(Map.Entry::getKey)
 				.toList();
+			awaitGroup(cluster, (group) -> !group.members().isEmpty());
 			String roles = roles(cluster, victim);
 			testbed.startWriting();
 			Testbed.Progress killed = ProcessFaultScenario.awaitFaultPoint(testbed, scale);
-			Instant killedAt = Instant.now();
 			cluster.node(victim).kill();
+			// Once the process has ended: a record it appended and replicated in its
+			// last milliseconds would count as published after the kill.
+			Instant killedAt = Instant.now();
 			ClusterScenario.Settling settling = awaitSettled(testbed, scale, (progress) -> {
 			});
 			Map<Integer, Integer> leadersAfter = cluster.leaders(Testbed.TOPIC);

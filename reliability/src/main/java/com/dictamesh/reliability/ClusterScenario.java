@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import com.dictamesh.demo.KafkaCluster;
@@ -135,6 +136,30 @@ abstract class ClusterScenario implements Scenario {
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Describing the group " + Testbed.GROUP + " failed", ex);
+		}
+	}
+
+	/**
+	 * Wait until the service's consumer group satisfies a condition, such as its members
+	 * owning partitions: a service is ready before its consumer has joined the group, and
+	 * a group nobody joined yet cannot be described.
+	 * @param cluster the cluster
+	 * @param condition the condition
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	static void awaitGroup(KafkaCluster cluster, Predicate<ConsumerGroupDescription> condition)
+			throws InterruptedException {
+		boolean met = Waiting.until(Duration.ofMinutes(2), () -> {
+			try {
+				return condition.test(group(cluster));
+			}
+			catch (IllegalStateException ex) {
+				return false;
+			}
+		});
+		if (!met) {
+			throw new IllegalStateException("The consumer group " + Testbed.GROUP
+					+ " did not have its members and partitions within 2 minutes");
 		}
 	}
 
