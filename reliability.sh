@@ -10,7 +10,7 @@
 #   ./reliability.sh                  # the long run (100,000 events a scenario)
 #   ./reliability.sh --fast           # the scale of the test suite (2,000 events a scenario)
 #   ./reliability.sh --docs           # the long run, its tables copied into src-docs
-#   ./reliability.sh --only=cluster   # only the two cluster scenarios (about 6 minutes);
+#   ./reliability.sh --only=cluster   # only the two cluster scenarios (6 to 11 minutes);
 #                                     # --only also takes class names, comma-separated:
 #                                     # ServiceKilledDuringRelay, BrokerKilledUnderLoad,
 #                                     # DatabaseRestartedUnderLoad, MalformedRecordsScenario,
