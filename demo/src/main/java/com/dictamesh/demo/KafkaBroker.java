@@ -28,40 +28,63 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real single-node KRaft broker in a JVM of its own, started from the Kafka jars of
- * Maven Central on this module's classpath. Its data lives in a directory, so it can be
- * killed and started again on the same port and data.
+ * A real KRaft node, broker and controller at once, in a JVM of its own, started from the
+ * Kafka jars of Maven Central on this module's classpath: a single-node broker, or one
+ * node of a {@link KafkaCluster}. Its data lives in a directory, so it can be killed and
+ * started again on the same port and data.
  */
 public final class KafkaBroker implements AutoCloseable {
 
 	private final Path directory;
 
+	private final int nodeId;
+
 	private final int port;
 
-	private final int controllerPort;
+	private final ClusterSettings cluster;
 
 	private final Path properties;
 
 	private @Nullable Process process;
 
 	/**
-	 * Create a broker that keeps its data in {@code directory}.
+	 * Create a single-node broker that keeps its data in {@code directory}.
 	 * @param directory where the broker keeps its configuration, data and log
 	 * @param port the client port, 0 for any free one
 	 */
 	public KafkaBroker(Path directory, int port) {
+		this(directory, 1, (port != 0) ? port : freePort(), ClusterSettings.singleNode(freePort()));
+	}
+
+	/**
+	 * Create one node of a cluster.
+	 * @param directory where the node keeps its configuration, data and log
+	 * @param nodeId the node's id, one of the cluster's voters
+	 * @param port the client port
+	 * @param cluster what the cluster's nodes share
+	 */
+	KafkaBroker(Path directory, int nodeId, int port, ClusterSettings cluster) {
 		this.directory = directory;
-		this.port = (port != 0) ? port : freePort();
-		this.controllerPort = freePort();
+		this.nodeId = nodeId;
+		this.port = port;
+		this.cluster = cluster;
 		this.properties = directory.resolve("server.properties");
+	}
+
+	/**
+	 * Return the node's id in its cluster, {@code 1} for a single-node broker.
+	 * @return the node id, as the Admin client names the broker
+	 */
+	public int nodeId() {
+		return this.nodeId;
 	}
 
 	public String bootstrapServers() {
@@ -80,27 +103,45 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public void start(Duration timeout) throws IOException, InterruptedException {
+		launch();
+		awaitAnswer(timeout);
+	}
+
+	/**
+	 * Start the broker's JVM, formatting its storage first when it is new, without
+	 * waiting for it to answer: the nodes of a cluster answer only once a majority of its
+	 * controllers runs.
+	 * @throws IOException if the broker's files cannot be written
+	 * @throws InterruptedException if interrupted while formatting
+	 */
+	public void launch() throws IOException, InterruptedException {
 		if (!Files.exists(this.properties)) {
 			Files.createDirectories(this.directory);
-			Files.writeString(this.properties, String.join("\n", "process.roles=broker,controller", "node.id=1",
-					"controller.quorum.voters=1@127.0.0.1:" + this.controllerPort,
-					"listeners=PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + this.controllerPort,
-					"advertised.listeners=PLAINTEXT://127.0.0.1:" + this.port, "controller.listener.names=CONTROLLER",
-					"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-					"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + this.directory.resolve("data"),
-					"num.partitions=3", "offsets.topic.replication.factor=1",
-					"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
-					"share.coordinator.state.topic.replication.factor=1", "group.initial.rebalance.delay.ms=0", ""));
-			Process format = java("kafka.tools.StorageTool", "format", "-t",
-					UUID.randomUUID().toString().substring(0, 22), "-c", this.properties.toString());
+			Files.writeString(this.properties, serverProperties());
+			// The same cluster id on every node, and no --standalone: the voters are
+			// named in controller.quorum.voters.
+			Process format = java("kafka.tools.StorageTool", "format", "-t", this.cluster.clusterId(), "-c",
+					this.properties.toString());
 			if (!format.waitFor(2, TimeUnit.MINUTES) || format.exitValue() != 0) {
 				throw new IllegalStateException("Formatting the broker's storage failed, see " + log());
 			}
 		}
 		this.process = java("kafka.Kafka", this.properties.toString());
+	}
+
+	/**
+	 * Wait until the launched broker answers an Admin client.
+	 * @param timeout how long to wait
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public void awaitAnswer(Duration timeout) throws InterruptedException {
+		Process launched = this.process;
+		if (launched == null) {
+			throw new IllegalStateException("The Kafka broker at " + bootstrapServers() + " was not launched");
+		}
 		Instant deadline = Instant.now().plus(timeout);
 		while (!answers()) {
-			if (!this.process.isAlive()) {
+			if (!launched.isAlive()) {
 				throw new IllegalStateException("The Kafka broker exited at start-up, see " + log());
 			}
 			if (Instant.now().isAfter(deadline)) {
@@ -132,9 +173,44 @@ public final class KafkaBroker implements AutoCloseable {
 		this.process = null;
 	}
 
+	/**
+	 * Ask the broker to shut down (SIGTERM) without waiting for it, so that the nodes of
+	 * a cluster shut down together instead of the last one waiting for a controller
+	 * quorum that has gone.
+	 */
+	void requestStop() {
+		Process running = this.process;
+		if (running != null) {
+			running.destroy();
+		}
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		stop();
+	}
+
+	private String serverProperties() {
+		int replicas = this.cluster.replicationFactor();
+		// Replicated as in production: a write needs two in-sync replicas of three, and
+		// no
+		// replica that fell behind may become the leader. A single node has only itself.
+		int minInsync = Math.min(2, replicas);
+		List<String> lines = new ArrayList<>(List.of("process.roles=broker,controller", "node.id=" + this.nodeId,
+				"controller.quorum.voters=" + this.cluster.voters(),
+				"listeners=PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:"
+						+ this.cluster.controllerPort(this.nodeId),
+				"advertised.listeners=PLAINTEXT://127.0.0.1:" + this.port, "controller.listener.names=CONTROLLER",
+				"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+				"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + this.directory.resolve("data"),
+				"num.partitions=3", "default.replication.factor=" + replicas, "min.insync.replicas=" + minInsync,
+				"offsets.topic.replication.factor=" + replicas, "transaction.state.log.replication.factor=" + replicas,
+				"transaction.state.log.min.isr=" + minInsync,
+				"share.coordinator.state.topic.replication.factor=" + replicas,
+				"share.coordinator.state.topic.min.isr=" + minInsync, "unclean.leader.election.enable=false",
+				"group.initial.rebalance.delay.ms=0"));
+		this.cluster.brokerProperties().forEach((name, value) -> lines.add(name + "=" + value));
+		return String.join("\n", lines) + "\n";
 	}
 
 	private boolean answers() {
@@ -156,8 +232,9 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private Process java(String mainClass, String... args) throws IOException {
 		Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-		List<String> command = new ArrayList<>(
-				List.of(javaBin.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+		List<String> command = new ArrayList<>(List.of(javaBin.toString()));
+		command.addAll(this.cluster.jvmOptions());
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
 		command.addAll(List.of(args));
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
@@ -180,6 +257,53 @@ public final class KafkaBroker implements AutoCloseable {
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * What the nodes of one cluster share.
+	 *
+	 * @param clusterId the id their storage is formatted with
+	 * @param controllerPorts the controller port of each node, by node id from 1
+	 * @param jvmOptions the options of each node's JVM, such as its heap
+	 * @param brokerProperties broker settings added to each node's server.properties
+	 */
+	record ClusterSettings(String clusterId, List<Integer> controllerPorts, List<String> jvmOptions,
+			Map<String, String> brokerProperties) {
+
+		ClusterSettings {
+			controllerPorts = List.copyOf(controllerPorts);
+			jvmOptions = List.copyOf(jvmOptions);
+			brokerProperties = Map.copyOf(brokerProperties);
+		}
+
+		static ClusterSettings singleNode(int controllerPort) {
+			return new ClusterSettings(Uuid.randomUuid().toString(), List.of(controllerPort), List.of("-Xmx512m"),
+					Map.of());
+		}
+
+		/**
+		 * Return the replication factor of the cluster's topics: every node holds a
+		 * replica.
+		 */
+		int replicationFactor() {
+			return this.controllerPorts.size();
+		}
+
+		int controllerPort(int nodeId) {
+			return this.controllerPorts.get(nodeId - 1);
+		}
+
+		/**
+		 * Return {@code controller.quorum.voters}: every node is a controller.
+		 */
+		String voters() {
+			List<String> voters = new ArrayList<>();
+			for (int id = 1; id <= this.controllerPorts.size(); id++) {
+				voters.add(id + "@127.0.0.1:" + controllerPort(id));
+			}
+			return String.join(",", voters);
+		}
+
 	}
 
 }

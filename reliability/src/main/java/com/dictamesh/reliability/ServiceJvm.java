@@ -70,6 +70,15 @@ final class ServiceJvm implements AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	void start(Duration timeout) throws IOException, InterruptedException {
+		launch();
+		awaitReady(timeout);
+	}
+
+	/**
+	 * Start the service without waiting for it, so that several start together.
+	 * @throws IOException if the process cannot be started
+	 */
+	void launch() throws IOException {
 		Files.createDirectories(this.log.getParent());
 		Files.deleteIfExists(this.readyFile);
 		Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -84,6 +93,18 @@ final class ServiceJvm implements AutoCloseable {
 			.start();
 		this.process = started;
 		running.add(started);
+	}
+
+	/**
+	 * Wait until the launched service is ready.
+	 * @param timeout how long to wait
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	void awaitReady(Duration timeout) throws InterruptedException {
+		Process started = this.process;
+		if (started == null) {
+			throw new IllegalStateException("The service was not launched, see " + this.log);
+		}
 		Instant deadline = Instant.now().plus(timeout);
 		while (!Files.exists(this.readyFile)) {
 			if (!started.isAlive()) {

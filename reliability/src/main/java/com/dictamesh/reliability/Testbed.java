@@ -29,18 +29,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.dictamesh.demo.KafkaBroker;
+import com.dictamesh.demo.KafkaCluster;
 import com.dictamesh.reliability.service.ReliabilityService;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.FileSystemUtils;
 
 /**
  * The processes of one scenario, each in a directory of the scenario's own: a standalone
- * KRaft broker, an embedded PostgreSQL and the reliability service connected to both,
- * with what the harness reads of them (the database's tables, the topic).
+ * KRaft broker (or a cluster of them), an embedded PostgreSQL and the reliability service
+ * (or several instances of it) connected to both, with what the harness reads of them
+ * (the database's tables, the topic).
  */
 final class Testbed implements AutoCloseable {
 
@@ -48,28 +52,53 @@ final class Testbed implements AutoCloseable {
 
 	static final String DEAD_LETTER_TOPIC = "dictamesh.dead-letter";
 
+	/**
+	 * The consumer group of the service, whatever its instances are called.
+	 */
+	static final String GROUP = "reliability-service";
+
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-	private final KafkaBroker broker;
+	private final KafkaCluster kafka;
 
 	private final Postgres postgres;
 
-	private final ServiceJvm service;
+	private final List<ServiceJvm> services;
+
+	private final Path startFile;
 
 	private final Thread killer;
 
-	private Testbed(Path directory, int orders, int rate) {
-		this.broker = new KafkaBroker(directory.resolve("broker"), 0);
+	private Testbed(Path directory, Setup setup) {
+		this.kafka = new KafkaCluster(directory.resolve("broker"), setup.brokers(), setup.brokerProperties());
 		this.postgres = new Postgres(directory.resolve("postgres"));
-		this.service = new ServiceJvm(ReliabilityService.class.getName(), directory.resolve("service"),
-				List.of("--spring.datasource.url=" + this.postgres.jdbcUrl(),
-						"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
-						"--reliability.orders=" + orders, "--reliability.rate=" + rate));
+		this.startFile = directory.resolve("start-writing");
+		List<ServiceJvm> instances = new ArrayList<>();
+		for (int i = 0; i < setup.services(); i++) {
+			List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + this.postgres.jdbcUrl(),
+					"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
+					"--reliability.orders=" + setup.orders(), "--reliability.rate=" + setup.rate()));
+			if (setup.services() > 1) {
+				// One group and one outbox, instances told apart in the lease table
+				// (the relay's instance id starts with the application name), the group's
+				// members (client id) and the effects.
+				String name = GROUP + "-" + instanceName(i);
+				arguments.addAll(List.of("--spring.application.name=" + name,
+						"--dictamesh.events.consumer.group-id=" + GROUP, "--spring.kafka.consumer.client-id=" + name));
+			}
+			if (setup.awaitStart()) {
+				arguments.add("--reliability.start-file=" + this.startFile);
+			}
+			arguments.addAll(setup.serviceArguments());
+			instances.add(new ServiceJvm(ReliabilityService.class.getName(),
+					directory.resolve((setup.services() == 1) ? "service" : "service-" + instanceName(i)), arguments));
+		}
+		this.services = List.copyOf(instances);
 		// A harness killed between start and close leaves no broker behind (the service
 		// has a hook of its own).
 		this.killer = new Thread(() -> {
 			try {
-				this.broker.kill();
+				this.kafka.kill();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -87,13 +116,33 @@ final class Testbed implements AutoCloseable {
 	 * @throws Exception if a process cannot be started
 	 */
 	static Testbed start(Path directory, int orders, int rate) throws Exception {
+		return start(directory, new Setup(1, 1, orders, rate, false, Map.of(), List.of()));
+	}
+
+	/**
+	 * Start a database, the brokers and the service instances in an emptied directory.
+	 * @param directory the scenario's directory
+	 * @param setup what to start
+	 * @return the running testbed
+	 * @throws Exception if a process cannot be started
+	 */
+	static Testbed start(Path directory, Setup setup) throws Exception {
 		FileSystemUtils.deleteRecursively(directory);
 		Files.createDirectories(directory);
-		Testbed testbed = new Testbed(directory, orders, rate);
+		Testbed testbed = new Testbed(directory, setup);
 		try {
 			testbed.postgres.start();
-			testbed.broker.start(START_TIMEOUT);
-			testbed.service.start(START_TIMEOUT);
+			testbed.kafka.start(START_TIMEOUT);
+			// The first instance alone creates the tables and the topics (two creating
+			// them at once can fail); the others then start together.
+			testbed.service().start(START_TIMEOUT);
+			List<ServiceJvm> others = testbed.services.subList(1, testbed.services.size());
+			for (ServiceJvm service : others) {
+				service.launch();
+			}
+			for (ServiceJvm service : others) {
+				service.awaitReady(START_TIMEOUT);
+			}
 			return testbed;
 		}
 		catch (Exception ex) {
@@ -102,16 +151,51 @@ final class Testbed implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return the broker of a single-broker testbed, node 1 of a cluster.
+	 * @return the broker
+	 */
 	KafkaBroker broker() {
-		return this.broker;
+		return this.kafka.node(1);
+	}
+
+	KafkaCluster cluster() {
+		return this.kafka;
 	}
 
 	Postgres postgres() {
 		return this.postgres;
 	}
 
+	/**
+	 * Return the service, the first instance when there are several.
+	 * @return the service
+	 */
 	ServiceJvm service() {
-		return this.service;
+		return this.services.get(0);
+	}
+
+	List<ServiceJvm> services() {
+		return this.services;
+	}
+
+	/**
+	 * Let the instances write, when they were set up to wait for it: so that the harness
+	 * can look at the running system (which instance owns what, which broker leads)
+	 * before the load and the fault.
+	 * @throws IOException if the start file cannot be written
+	 */
+	void startWriting() throws IOException {
+		Files.writeString(this.startFile, "go");
+	}
+
+	/**
+	 * Return the name of an instance when there are several: {@code a}, {@code b}...
+	 * @param index the instance's index
+	 * @return its name, which its application name ends with
+	 */
+	static String instanceName(int index) {
+		return String.valueOf((char) ('a' + index));
 	}
 
 	static Duration startTimeout() {
@@ -179,8 +263,7 @@ final class Testbed implements AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	boolean awaitSettled(long orders, Duration timeout) throws InterruptedException {
-		return await(timeout, (progress) -> progress.orders() >= orders && progress.pending() == 0
-				&& progress.effects() >= progress.outboxRows()) != null;
+		return await(timeout, (progress) -> progress.settled(orders)) != null;
 	}
 
 	/**
@@ -190,6 +273,19 @@ final class Testbed implements AutoCloseable {
 	 * @throws SQLException if the database cannot be read
 	 */
 	Counts count() throws SQLException {
+		return count((record) -> {
+		});
+	}
+
+	/**
+	 * Count what happened to the events the outbox committed, showing each record of the
+	 * topic to a visitor as the topic is read.
+	 * @param topicRecords what else looks at each record of the topic, those of a
+	 * partition in offset order
+	 * @return the counts
+	 * @throws SQLException if the database cannot be read
+	 */
+	Counts count(Consumer<ConsumerRecord<byte[], byte[]>> topicRecords) throws SQLException {
 		List<String> sent = new ArrayList<>();
 		Map<String, Integer> effects = new HashMap<>();
 		long absorbed;
@@ -211,8 +307,8 @@ final class Testbed implements AutoCloseable {
 			}
 		}
 		Duration timeout = Duration.ofMinutes(2);
-		TopicCount topic = TopicCount.read(this.broker.bootstrapServers(), TOPIC, timeout);
-		TopicCount deadLetters = TopicCount.read(this.broker.bootstrapServers(), DEAD_LETTER_TOPIC, timeout);
+		TopicCount topic = TopicCount.read(this.kafka.bootstrapServers(), TOPIC, timeout, topicRecords);
+		TopicCount deadLetters = TopicCount.read(this.kafka.bootstrapServers(), DEAD_LETTER_TOPIC, timeout);
 		long received = sent.stream().filter(topic.perEvent()::containsKey).count();
 		long applied = sent.stream().filter(effects::containsKey).count();
 		long effectRows = effects.values().stream().mapToLong(Integer::longValue).sum();
@@ -223,8 +319,10 @@ final class Testbed implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException, IOException {
 		try {
-			this.service.stop();
-			this.broker.stop();
+			for (ServiceJvm service : this.services) {
+				service.stop();
+			}
+			this.kafka.stop();
 		}
 		finally {
 			this.postgres.close();
@@ -235,6 +333,31 @@ final class Testbed implements AutoCloseable {
 				// shutting down already
 			}
 		}
+	}
+
+	/**
+	 * What a testbed runs.
+	 *
+	 * @param brokers the nodes of the Kafka cluster, 1 for a single broker; with more,
+	 * each partition has a replica on each node and {@code min.insync.replicas} 2
+	 * @param services the instances of the service, each in a JVM of its own, all on the
+	 * same database and brokers; several make one consumer group and share the outbox's
+	 * buckets
+	 * @param orders the orders the instances write in total
+	 * @param rate the orders an instance writes per second, 0 for as fast as it can
+	 * @param awaitStart whether the instances write only once {@link #startWriting()}
+	 * says so, rather than once started
+	 * @param brokerProperties broker settings added to each node's server.properties
+	 * @param serviceArguments arguments added to each instance's command line
+	 */
+	record Setup(int brokers, int services, int orders, int rate, boolean awaitStart,
+			Map<String, String> brokerProperties, List<String> serviceArguments) {
+
+		Setup {
+			brokerProperties = Map.copyOf(brokerProperties);
+			serviceArguments = List.copyOf(serviceArguments);
+		}
+
 	}
 
 	/**
@@ -250,6 +373,16 @@ final class Testbed implements AutoCloseable {
 
 		long pending() {
 			return this.outboxRows - this.published - this.failed;
+		}
+
+		/**
+		 * Return whether every order is written, every outbox row published (or failed),
+		 * and every event applied by the handler.
+		 * @param orders the orders expected
+		 * @return whether the service is done
+		 */
+		boolean settled(long orders) {
+			return this.orders >= orders && pending() == 0 && this.effects >= this.outboxRows;
 		}
 
 	}

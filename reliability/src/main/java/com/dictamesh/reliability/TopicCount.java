@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +47,21 @@ record TopicCount(long records, Map<String, Integer> perEvent) {
 	 * @return the count
 	 */
 	static TopicCount read(String bootstrapServers, String topic, Duration timeout) {
+		return read(bootstrapServers, topic, timeout, (record) -> {
+		});
+	}
+
+	/**
+	 * Read a topic to its end, showing each record to a visitor as well: those of a
+	 * partition in offset order.
+	 * @param bootstrapServers the broker
+	 * @param topic the topic
+	 * @param timeout how long reading may take
+	 * @param visitor what else looks at each record
+	 * @return the count
+	 */
+	static TopicCount read(String bootstrapServers, String topic, Duration timeout,
+			Consumer<ConsumerRecord<byte[], byte[]>> visitor) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
@@ -66,6 +82,7 @@ record TopicCount(long records, Map<String, Integer> perEvent) {
 					throw new IllegalStateException("Reading " + topic + " took longer than " + timeout);
 				}
 				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+					visitor.accept(record);
 					records++;
 					Header id = record.headers().lastHeader("ce_id");
 					String eventId = (id != null) ? new String(id.value(), StandardCharsets.UTF_8)

@@ -59,7 +59,7 @@ class ReliabilityFastTests {
 		assertThat(outcome.handlerResumed()).as("the handler resumed after the database restart").isNotNull();
 	}
 
-	private static void assertLostNothing(ProcessFaultScenario.Outcome outcome) {
+	static void assertLostNothing(ProcessFaultScenario.Outcome outcome) {
 		Tally tally = outcome.tally();
 		Testbed.Counts counts = outcome.counts();
 		// What the issue asks every scenario to print: sent, received, duplicated, lost.

@@ -39,9 +39,22 @@ class LoadProperties {
 	private int rate;
 
 	/**
+	 * Entity ids the orders are spread over, order {@code seq} on entity
+	 * {@code seq % keys}, so that each key has a sequence of events whose order can be
+	 * checked; zero gives each order an entity of its own.
+	 */
+	private int keys;
+
+	/**
 	 * File created once the service has started, for the harness to wait on.
 	 */
 	private @Nullable Path readyFile;
+
+	/**
+	 * File whose existence starts the writing, for a harness that first waits for several
+	 * instances to share the work; without one the service writes once started.
+	 */
+	private @Nullable Path startFile;
 
 	public int getOrders() {
 		return this.orders;
@@ -59,12 +72,28 @@ class LoadProperties {
 		this.rate = rate;
 	}
 
+	public int getKeys() {
+		return this.keys;
+	}
+
+	public void setKeys(int keys) {
+		this.keys = keys;
+	}
+
 	public @Nullable Path getReadyFile() {
 		return this.readyFile;
 	}
 
 	public void setReadyFile(@Nullable Path readyFile) {
 		this.readyFile = readyFile;
+	}
+
+	public @Nullable Path getStartFile() {
+		return this.startFile;
+	}
+
+	public void setStartFile(@Nullable Path startFile) {
+		this.startFile = startFile;
 	}
 
 }

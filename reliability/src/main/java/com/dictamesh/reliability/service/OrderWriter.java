@@ -30,7 +30,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
@@ -38,7 +37,9 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * Writes orders, each in a transaction of its own with its {@code entity.created} event
  * in the outbox, until the configured number of orders exists. It counts the orders
- * already written first, so a restarted service goes on where the killed one stopped.
+ * already written first, so a restarted service goes on where the killed one stopped;
+ * instances sharing a database write the same orders, each skipping those another
+ * committed, so that the survivor of two writes on alone.
  */
 @Component
 class OrderWriter implements SmartLifecycle {
@@ -82,26 +83,36 @@ class OrderWriter implements SmartLifecycle {
 	}
 
 	private void write() {
+		if (!awaitStartFile()) {
+			return;
+		}
 		long next = this.jdbc.sql("SELECT COUNT(*) FROM reliability_order").query(Long.class).single();
+		int keys = this.load.getKeys();
 		logger.info("Writing orders " + next + " to " + this.load.getOrders() + " at "
-				+ ((this.load.getRate() > 0) ? this.load.getRate() + "/s" : "full speed"));
+				+ ((this.load.getRate() > 0) ? this.load.getRate() + "/s" : "full speed")
+				+ ((keys > 0) ? " over " + keys + " entities" : ""));
 		long started = System.nanoTime();
 		long first = next;
 		long failures = 0;
 		while (this.running && next < this.load.getOrders()) {
 			long sequence = next;
+			String entityId = Long.toString((keys > 0) ? sequence % keys : sequence);
 			try {
 				this.transaction.executeWithoutResult((status) -> {
-					this.jdbc.sql("INSERT INTO reliability_order (seq, created_at) VALUES (?, CURRENT_TIMESTAMP)")
+					// An order that exists already is skipped with its event: its commit
+					// reached the database before the connection broke, or another
+					// instance writing the same orders committed it first (the insert
+					// waits for that instance's transaction, so a key's events are
+					// written one after the other whichever instance writes them).
+					int inserted = this.jdbc
+						.sql("INSERT INTO reliability_order (seq, created_at) VALUES (?, CURRENT_TIMESTAMP) "
+								+ "ON CONFLICT (seq) DO NOTHING")
 						.param(sequence)
 						.update();
-					this.outbox.entityCreated("order", Long.toString(sequence), Map.of("seq", sequence));
+					if (inserted == 1) {
+						this.outbox.entityCreated("order", entityId, Map.of("seq", sequence));
+					}
 				});
-				next++;
-			}
-			catch (DuplicateKeyException ex) {
-				// The commit reached the database before the connection broke: the order
-				// and its event exist.
 				next++;
 			}
 			catch (RuntimeException ex) {
@@ -119,6 +130,21 @@ class OrderWriter implements SmartLifecycle {
 			}
 		}
 		logger.info("Orders written: " + next);
+	}
+
+	/**
+	 * Wait for the start file, when the harness named one.
+	 * @return whether to write, {@code false} if stopped first
+	 */
+	private boolean awaitStartFile() {
+		Path startFile = this.load.getStartFile();
+		if (startFile != null) {
+			logger.info("Waiting for " + startFile + " to start writing");
+			while (this.running && !Files.exists(startFile)) {
+				pause(100);
+			}
+		}
+		return this.running;
 	}
 
 	private void pause(long millis) {
