@@ -37,6 +37,7 @@ import com.dictamesh.events.kafka.EventHandlerMethod;
 import com.dictamesh.events.kafka.KafkaAccessDenials;
 import com.dictamesh.events.kafka.TopicResolver;
 import com.dictamesh.events.outbox.OutboxBacklog;
+import org.apache.kafka.common.KafkaException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -44,6 +45,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.util.StringUtils;
 
@@ -62,6 +64,8 @@ public class DictameshEndpoint {
 	private static final int STATUS_FORBIDDEN = 403;
 
 	private static final int STATUS_CONFLICT = 409;
+
+	private static final int STATUS_UNAVAILABLE = 503;
 
 	private static final int DEFAULT_LIMIT = 20;
 
@@ -213,8 +217,21 @@ public class DictameshEndpoint {
 	}
 
 	private TopicRecords records(String topic) {
-		long count = this.browser.count(topic);
-		return new TopicRecords(topic, count >= 0, Math.max(count, 0));
+		try {
+			long count = this.browser.count(topic);
+			return new TopicRecords(topic, count >= 0, Math.max(count, 0), null);
+		}
+		catch (KafkaException ex) {
+			// A cluster that refuses access or does not answer is a figure the summary
+			// cannot show, not a failure of the endpoint.
+			return new TopicRecords(topic, false, 0, describe(ex));
+		}
+	}
+
+	private String describe(KafkaException ex) {
+		return (this.accessDenials != null)
+				? this.accessDenials.describe("the dictamesh endpoint", KafkaAccessDenials.Role.CONSUMER, ex)
+				: String.valueOf(NestedExceptionUtils.getMostSpecificCause(ex));
 	}
 
 	private Set<String> deadLetterTopics() {
@@ -239,14 +256,19 @@ public class DictameshEndpoint {
 		}
 		Set<String> topics = (topic != null) ? Set.of(topic) : deadLetterTopics();
 		List<DeadLetter> deadLetters = new ArrayList<>();
-		for (String deadLetterTopic : topics) {
-			if (fromOffset != null || toOffset != null) {
-				deadLetters.addAll(this.browser.range(deadLetterTopic, partition, (fromOffset != null) ? fromOffset : 0,
-						(toOffset != null) ? toOffset : Long.MAX_VALUE));
+		try {
+			for (String deadLetterTopic : topics) {
+				if (fromOffset != null || toOffset != null) {
+					deadLetters.addAll(this.browser.range(deadLetterTopic, partition,
+							(fromOffset != null) ? fromOffset : 0, (toOffset != null) ? toOffset : Long.MAX_VALUE));
+				}
+				else {
+					deadLetters.addAll(this.browser.newest(deadLetterTopic, max));
+				}
 			}
-			else {
-				deadLetters.addAll(this.browser.newest(deadLetterTopic, max));
-			}
+		}
+		catch (KafkaException ex) {
+			return refusal(STATUS_UNAVAILABLE, "The dead-letter topics cannot be read: " + describe(ex));
 		}
 		if (fromOffset == null && toOffset == null) {
 			deadLetters.sort(Comparator.comparing(DeadLetter::timestamp).reversed());
@@ -382,8 +404,9 @@ public class DictameshEndpoint {
 	 * @param topic the topic
 	 * @param exists whether the topic exists
 	 * @param records the end offsets minus the beginning offsets over its partitions
+	 * @param error why the topic could not be read, {@code null} when it was
 	 */
-	public record TopicRecords(String topic, boolean exists, long records) {
+	public record TopicRecords(String topic, boolean exists, long records, @Nullable String error) {
 
 	}
 

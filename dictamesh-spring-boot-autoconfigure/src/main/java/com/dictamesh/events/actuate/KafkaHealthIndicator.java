@@ -26,8 +26,9 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * Health of the Kafka cluster: UP when it answered {@code describeCluster} at the last
- * refresh and refuses none of the starter's clients access (a topic the principal may not
- * write or read, a group it may not join, credentials it does not accept).
+ * refresh, has every topic the starter declares, and refuses none of its clients access
+ * (a topic the principal may not write or read, a group it may not join, credentials it
+ * does not accept).
  */
 public class KafkaHealthIndicator extends FigureHealthIndicator<KafkaClusterReader.Cluster> {
 
@@ -69,6 +70,10 @@ public class KafkaHealthIndicator extends FigureHealthIndicator<KafkaClusterRead
 		builder.withDetail("clusterId", String.valueOf(cluster.clusterId())).withDetail("nodes", cluster.nodes());
 		if (cluster.controllerId() != null) {
 			builder.withDetail("controllerId", cluster.controllerId());
+		}
+		if (!cluster.missingTopics().isEmpty()) {
+			// Every send to one of them waits for it, then fails.
+			builder.down().withDetail("missingTopics", cluster.missingTopics());
 		}
 	}
 

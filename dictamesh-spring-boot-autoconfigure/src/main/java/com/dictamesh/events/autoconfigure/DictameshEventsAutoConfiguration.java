@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import com.dictamesh.events.EventEnricher;
 import com.dictamesh.events.EventPublisher;
@@ -34,6 +35,7 @@ import com.dictamesh.events.avro.AvroSerdeConfig;
 import com.dictamesh.events.avro.SchemaRegistryClient;
 import com.dictamesh.events.kafka.CausalContextEventEnricher;
 import com.dictamesh.events.kafka.DeadLetterNaming;
+import com.dictamesh.events.kafka.DeclaredTopics;
 import com.dictamesh.events.kafka.DictameshEventHandlerBeanPostProcessor;
 import com.dictamesh.events.kafka.DictameshTopicResolver;
 import com.dictamesh.events.kafka.EventHandlerContainers;
@@ -157,7 +159,10 @@ public final class DictameshEventsAutoConfiguration {
 		template.setAllowNonTransactional(true);
 		CompositeProducerListener<byte[], byte[]> listeners = new CompositeProducerListener<>();
 		producerListener.ifAvailable((listener) -> listeners.addDelegate((ProducerListener) listener));
-		listeners.addDelegate(accessDenials.producerListener("publisher"));
+		// Closed on another thread than the producer's own, whose callback this is; the
+		// next send opens a new producer.
+		listeners.addDelegate(accessDenials.producerListener("publisher",
+				() -> CompletableFuture.runAsync(template.getProducerFactory()::reset)));
 		template.setProducerListener(listeners);
 		return template;
 	}
@@ -315,7 +320,7 @@ public final class DictameshEventsAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "dictamesh.events.topics.declare", matchIfMissing = true)
 	@ConditionalOnBean(KafkaAdmin.class)
 	@ConditionalOnMissingBean(name = "dictameshTopics")
-	KafkaAdmin.NewTopics dictameshTopics(TopicResolver topicResolver, KafkaAdmin kafkaAdmin) {
+	DeclaredTopics dictameshTopics(TopicResolver topicResolver, KafkaAdmin kafkaAdmin) {
 		DictameshEventsProperties.Topics topics = this.properties.getTopics();
 		Set<String> names = new LinkedHashSet<>();
 		if (topicResolver instanceof DictameshTopicResolver resolver) {
@@ -345,7 +350,7 @@ public final class DictameshEventsAutoConfiguration {
 		TopicReplicationCheck.verify(kafkaAdmin, newTopics, topics.getReplicationFactor(),
 				topics.getMinInsyncReplicas(),
 				this.properties.getProfile() == DictameshEventsProperties.Profile.PRODUCTION);
-		return new KafkaAdmin.NewTopics(newTopics.toArray(NewTopic[]::new));
+		return new DeclaredTopics(newTopics);
 	}
 
 	private static Map<String, String> minInsyncReplicas(DictameshEventsProperties.Topics topics) {

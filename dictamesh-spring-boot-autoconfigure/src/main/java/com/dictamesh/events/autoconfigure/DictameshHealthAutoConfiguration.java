@@ -37,6 +37,7 @@ import com.dictamesh.events.actuate.KafkaHealthIndicator;
 import com.dictamesh.events.actuate.OutboxBacklogReader;
 import com.dictamesh.events.actuate.OutboxHealthIndicator;
 import com.dictamesh.events.kafka.DeadLetterNaming;
+import com.dictamesh.events.kafka.DeclaredTopics;
 import com.dictamesh.events.kafka.DictameshTopicResolver;
 import com.dictamesh.events.kafka.EventHandlerContainers;
 import com.dictamesh.events.kafka.KafkaAccessDenials;
@@ -104,9 +105,20 @@ public final class DictameshHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaClusterReader dictameshKafkaClusterReader(@Qualifier(ADMIN_BEAN_NAME) Admin admin, KafkaAdmin kafkaAdmin) {
+	KafkaClusterReader dictameshKafkaClusterReader(@Qualifier(ADMIN_BEAN_NAME) Admin admin, KafkaAdmin kafkaAdmin,
+			ObjectProvider<KafkaAccessDenials> accessDenials, ObjectProvider<DeclaredTopics> declaredTopics) {
 		KafkaClusterReader reader = new KafkaClusterReader(admin, this.health.getRefreshInterval(),
 				this.health.getTimeout(), this.clock);
+		// With KafkaAdmin's auto-create off, someone else creates the topics: only look.
+		declaredTopics.ifAvailable((topics) -> reader.setDeclaredTopics(topics,
+				TopicReplicationCheck.createsTopics(kafkaAdmin) ? kafkaAdmin : null, accessDenials.getIfAvailable()));
+		// The health check authenticates as the application does: once it is accepted,
+		// the refused credentials of the other clients are history.
+		accessDenials.ifAvailable((denials) -> reader.onRefresh((snapshot) -> {
+			if (snapshot.value() != null) {
+				denials.authenticated();
+			}
+		}));
 		reader
 			.setFailureDescriber(accessFailureDescriber("the health check", KafkaAccessDenials.Role.ADMIN, kafkaAdmin));
 		return reader;

@@ -194,7 +194,7 @@ final class TopicReplicationCheck {
 		return shortfalls;
 	}
 
-	private static boolean createsTopics(KafkaAdmin admin) {
+	static boolean createsTopics(KafkaAdmin admin) {
 		// KafkaAdmin has no getter for it; an admin that creates no topics (auto-create
 		// off, as in the test support's in-memory transport) applies no replication.
 		return !Boolean.FALSE.equals(field(admin, "autoCreate"));

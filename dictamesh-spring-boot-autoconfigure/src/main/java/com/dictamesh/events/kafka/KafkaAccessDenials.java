@@ -123,19 +123,39 @@ public class KafkaAccessDenials {
 		if (access == null) {
 			return false;
 		}
-		Instant now = this.clock.instant();
-		for (Denial denial : describe(client, role, access, this.principal, now)) {
-			Key key = new Key(client, denial.resourceType(), denial.resource());
-			Denial previous = this.denials.get(key);
-			if (previous != null) {
-				this.denials.put(key, previous.seenAgain(now));
-			}
-			else {
-				this.denials.put(key, denial);
-				logger.error(denial.summary() + " (" + denial.error() + "). " + denial.fix() + ".");
-			}
+		for (Denial denial : describe(client, role, access, this.principal, this.clock.instant())) {
+			add(denial);
 		}
 		return true;
+	}
+
+	/**
+	 * Record a refusal whose operation and resource the failure itself does not name,
+	 * such as a topic creation refused with {@code Authorization failed.}; log it if it
+	 * is new.
+	 * @param client the refused client
+	 * @param operation the operation, such as {@code CREATE}
+	 * @param resourceType the type of resource, such as {@code topic}
+	 * @param resource the resource
+	 * @param failure the failure
+	 */
+	public void denied(String client, String operation, String resourceType, String resource, Throwable failure) {
+		Throwable access = accessFailureIn(failure);
+		Throwable cause = (access != null) ? access : failure;
+		add(denial(client, operation, resourceType, resource, this.principal,
+				cause.getClass().getSimpleName() + ": " + cause.getMessage(), this.clock.instant()));
+	}
+
+	private void add(Denial denial) {
+		Key key = new Key(denial.client(), denial.resourceType(), denial.resource());
+		Denial previous = this.denials.get(key);
+		if (previous != null) {
+			this.denials.put(key, previous.seenAgain(denial.lastSeen()));
+		}
+		else {
+			this.denials.put(key, denial);
+			logger.error(denial.summary() + " (" + denial.error() + "). " + denial.fix() + ".");
+		}
 	}
 
 	/**
@@ -159,6 +179,24 @@ public class KafkaAccessDenials {
 	}
 
 	/**
+	 * Forget the refused authentications of every client, once the cluster accepted the
+	 * application's credentials (a health check authenticated with them): a client still
+	 * refused records its refusal again at its next attempt.
+	 */
+	public void authenticated() {
+		if (this.denials.isEmpty()) {
+			return;
+		}
+		this.denials.keySet().removeIf((key) -> {
+			boolean cleared = key.resourceType() == null;
+			if (cleared) {
+				logger.info("Kafka accepts the credentials of " + key.client() + " again");
+			}
+			return cleared;
+		});
+	}
+
+	/**
 	 * Return the current denials, oldest first.
 	 * @return the denials
 	 */
@@ -166,6 +204,18 @@ public class KafkaAccessDenials {
 		List<Denial> current = new ArrayList<>(this.denials.values());
 		current.sort(Comparator.comparing(Denial::since));
 		return current;
+	}
+
+	/**
+	 * Return what a failure says, as {@link #explain(String, Role, Throwable, String)}
+	 * does with this registry's principal.
+	 * @param client the failing client, as the description names it
+	 * @param role what the failing client does
+	 * @param failure the failure
+	 * @return the description
+	 */
+	public String describe(String client, Role role, Throwable failure) {
+		return explain(client, role, failure, this.principal);
 	}
 
 	/**
@@ -189,7 +239,12 @@ public class KafkaAccessDenials {
 		List<Denial> denials = describe(client, role, access, principal, Instant.EPOCH);
 		StringBuilder text = new StringBuilder();
 		for (Denial denial : denials) {
-			text.append((text.length() > 0) ? "; " : "").append(denial.summary()).append(". ").append(denial.fix());
+			text.append((text.length() > 0) ? "; " : "")
+				.append(denial.summary())
+				.append(" (")
+				.append(denial.error())
+				.append("). ")
+				.append(denial.fix());
 		}
 		return text.toString();
 	}
@@ -198,9 +253,14 @@ public class KafkaAccessDenials {
 	 * Return a producer listener that records the access failures of a template's sends
 	 * and forgets a topic's denials once a send to it succeeds.
 	 * @param client the client the template is, such as {@code publisher}
+	 * @param producerUnusable called when the producer is left unusable: refused its
+	 * credentials (an idempotent producer then stays in a fatal state, its sends blocked,
+	 * after the credentials are fixed) or its producer id (no {@code WRITE} on any topic,
+	 * or no {@code IDEMPOTENT_WRITE}: the Kafka client then asks for it again without a
+	 * pause, thousands of times a second with a log line each, until it is closed)
 	 * @return the listener
 	 */
-	public ProducerListener<byte[], byte[]> producerListener(String client) {
+	public ProducerListener<byte[], byte[]> producerListener(String client, Runnable producerUnusable) {
 		return new ProducerListener<>() {
 
 			@Override
@@ -211,7 +271,14 @@ public class KafkaAccessDenials {
 			@Override
 			public void onError(ProducerRecord<byte[], byte[]> record, @Nullable RecordMetadata metadata,
 					Exception exception) {
-				record(client, Role.PRODUCER, exception);
+				Throwable access = accessFailureIn(exception);
+				if (access != null) {
+					record(client, Role.PRODUCER, access);
+					if (access instanceof AuthenticationException || access instanceof ClusterAuthorizationException
+							|| access instanceof TransactionalIdAuthorizationException) {
+						producerUnusable.run();
+					}
+				}
 			}
 
 		};
@@ -266,6 +333,16 @@ public class KafkaAccessDenials {
 		}
 		else if (access instanceof TransactionalIdAuthorizationException) {
 			denials.add(denial(client, "WRITE", "transactional-id", null, principal, error, now));
+		}
+		else if (access instanceof ClusterAuthorizationException && role == Role.PRODUCER) {
+			// Since Kafka 3.0 WRITE on a topic also gives an idempotent producer its id:
+			// the narrower grant.
+			denials.add(new Denial(client, "IDEMPOTENT_WRITE", "cluster", null, principal,
+					"Kafka refused " + client + " (" + principal + ") a producer id for idempotent sends", error,
+					"Grant it WRITE on the topics it publishes to, which also gives an idempotent producer its id: "
+							+ "kafka-acls.sh --bootstrap-server <brokers> --add --allow-principal " + principal
+							+ " --operation WRITE --resource-pattern-type prefixed --topic <dictamesh.events.topics.prefix>",
+					now, now, 1));
 		}
 		else if (access instanceof ClusterAuthorizationException) {
 			denials.add(denial(client, role.clusterOperation, "cluster", null, principal, error, now));

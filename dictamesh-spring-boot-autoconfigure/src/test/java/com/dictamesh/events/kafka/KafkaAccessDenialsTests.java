@@ -21,12 +21,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -64,7 +66,8 @@ class KafkaAccessDenialsTests {
 
 	@Test
 	void aTopicThePublisherMayNotWriteNamesTheTopicTheOperationAndTheGrantOnce(CapturedOutput output) {
-		ProducerListener<byte[], byte[]> listener = this.denials.producerListener("publisher");
+		ProducerListener<byte[], byte[]> listener = this.denials.producerListener("publisher", () -> {
+		});
 		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("dictamesh.entity.changed", new byte[0]);
 		KafkaProducerException failure = new KafkaProducerException(record, "Failed to send",
 				new TopicAuthorizationException(Set.of("dictamesh.entity.changed")));
@@ -89,12 +92,29 @@ class KafkaAccessDenialsTests {
 
 	@Test
 	void aSendThatSucceedsForgetsTheTopicsDenialOnly(CapturedOutput output) {
-		ProducerListener<byte[], byte[]> listener = this.denials.producerListener("publisher");
+		ProducerListener<byte[], byte[]> listener = this.denials.producerListener("publisher", () -> {
+		});
 		listener.onError(new ProducerRecord<>("a", new byte[0]), null, new TopicAuthorizationException(Set.of("a")));
 		listener.onError(new ProducerRecord<>("b", new byte[0]), null, new TopicAuthorizationException(Set.of("b")));
 		listener.onSuccess(new ProducerRecord<>("a", new byte[0]), null);
 		assertThat(this.denials.current()).extracting(KafkaAccessDenials.Denial::resource).containsExactly("b");
 		assertThat(output).contains("Kafka allows publisher again on topic 'a'");
+	}
+
+	@Test
+	void aProducerRefusedItsCredentialsOrItsProducerIdIsClosedButNotOneRefusedATopic() {
+		AtomicInteger closed = new AtomicInteger();
+		ProducerListener<byte[], byte[]> listener = this.denials.producerListener("publisher", closed::incrementAndGet);
+		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("a", new byte[0]);
+		listener.onError(record, null, new TopicAuthorizationException(Set.of("a")));
+		assertThat(closed).hasValue(0);
+		listener.onError(record, null, new KafkaProducerException(record, "Failed to send",
+				new ClusterAuthorizationException("The producer is not authorized to do idempotent sends")));
+		assertThat(closed).hasValue(1);
+		listener.onError(record, null, new SaslAuthenticationException("Authentication failed"));
+		assertThat(closed).hasValue(2);
+		assertThat(this.denials.current()).extracting(KafkaAccessDenials.Denial::operation)
+			.containsExactlyInAnyOrder("WRITE", "IDEMPOTENT_WRITE", "authentication");
 	}
 
 	@Test
@@ -142,7 +162,8 @@ class KafkaAccessDenialsTests {
 			.isEqualTo("TimeoutException: no answer");
 		assertThat(KafkaAccessDenials.explain("the consumer lag check", KafkaAccessDenials.Role.ADMIN,
 				new GroupAuthorizationException("Not authorized to access group: orders", "orders"), "User:orders"))
-			.isEqualTo("Kafka denied the consumer lag check (User:orders) DESCRIBE on group 'orders'. Grant it: "
+			.isEqualTo("Kafka denied the consumer lag check (User:orders) DESCRIBE on group 'orders' "
+					+ "(GroupAuthorizationException: Not authorized to access group: orders). Grant it: "
 					+ "kafka-acls.sh --bootstrap-server <brokers> --add --allow-principal User:orders "
 					+ "--operation DESCRIBE --group orders");
 	}
