@@ -34,11 +34,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A fault injected while the reliability service publishes through the outbox and
- * consumes its own events against a 3-broker KRaft cluster configured for production
- * durability: every partition replicated on the three brokers,
- * {@code min.insync.replicas} 2, and the producer's {@code acks=all} and idempotence (the
- * starter's defaults). The orders are spread over {@value #KEYS} entities, so that each
- * key has a sequence of events whose order is checked on the topic and in the effects.
+ * consumes its own events against a 3-broker KRaft cluster, with the starter's production
+ * profile ({@code dictamesh.events.profile=production}): every partition replicated on
+ * the three brokers, {@code min.insync.replicas} 2, and the producer's {@code acks=all}
+ * and idempotence. The orders are spread over {@value #KEYS} entities, so that each key
+ * has a sequence of events whose order is checked on the topic and in the effects.
  * Subclasses inject the fault; this class holds what they share.
  */
 abstract class ClusterScenario implements Scenario {
@@ -47,8 +47,8 @@ abstract class ClusterScenario implements Scenario {
 
 	static final int KEYS = 100;
 
-	private static final List<String> SERVICE_ARGUMENTS = List.of("--dictamesh.events.topics.replication-factor=3",
-			"--dictamesh.events.topics.min-insync-replicas=2", "--reliability.keys=" + KEYS);
+	private static final List<String> SERVICE_ARGUMENTS = List.of("--dictamesh.events.profile=production",
+			"--reliability.keys=" + KEYS);
 
 	// The leaders stamp each record with the time they appended it: which records were
 	// written after the fault, and when, is read from the topic.

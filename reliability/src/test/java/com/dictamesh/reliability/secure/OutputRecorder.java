@@ -27,7 +27,7 @@ import java.nio.charset.StandardCharsets;
  * a test method wrote only until that method ends.) Logback's console appender looks the
  * stream up on each write, so it writes here too.
  */
-final class OutputRecorder implements AutoCloseable {
+public final class OutputRecorder implements AutoCloseable {
 
 	private final PrintStream out;
 
@@ -42,7 +42,7 @@ final class OutputRecorder implements AutoCloseable {
 		System.setErr(new PrintStream(new Tee(this.err), true, StandardCharsets.UTF_8));
 	}
 
-	static OutputRecorder start() {
+	public static OutputRecorder start() {
 		return new OutputRecorder();
 	}
 
@@ -50,7 +50,7 @@ final class OutputRecorder implements AutoCloseable {
 	 * Return what was written so far.
 	 * @return the output
 	 */
-	String output() {
+	public String output() {
 		synchronized (this.recorded) {
 			return this.recorded.toString(StandardCharsets.UTF_8);
 		}

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -72,6 +73,8 @@ class SecureWrongCredentialsIntegrationTests {
 
 	private static @Nullable ConfigurableApplicationContext service;
 
+	private static String wrongPassword = "";
+
 	@BeforeAll
 	static void startServiceWithAWrongPassword(SecureKafkaBroker broker) throws Exception {
 		// The user exists and may do all the starter needs: only the password is
@@ -80,8 +83,8 @@ class SecureWrongCredentialsIntegrationTests {
 		broker.grant(StarterAcl.bindings(EnumSet.allOf(StarterAcl.class), "User:" + USER, PREFIX, USER));
 		// The service's whole log, from its start to the last test.
 		output = OutputRecorder.start();
-		service = SecureApplication.start(broker, USER, USER,
-				TestSecrets.password("wrong-password-app wrong SCRAM password"),
+		wrongPassword = TestSecrets.password("wrong-password-app wrong SCRAM password");
+		service = SecureApplication.start(broker, USER, USER, wrongPassword,
 				Map.of("dictamesh.events.topics.prefix", PREFIX));
 	}
 
@@ -103,12 +106,17 @@ class SecureWrongCredentialsIntegrationTests {
 	@Order(1)
 	void healthIsDownWithTheAuthenticationFailure() throws Exception {
 		ActuatorHttp http = http();
-		await().atMost(WAIT).until(() -> "DOWN".equals(http.get("/actuator/health/kafka").healthStatus()));
 		for (String indicator : List.of("kafka", "dictameshConsumerLag", "dictameshDeadLetters")) {
-			ActuatorHttp.Answer answer = http.get("/actuator/health/" + indicator);
-			assertThat(answer.status()).as(indicator).isEqualTo(503);
-			assertThat(answer.json().path("details").path("error").asString()).as(indicator)
-				.isEqualTo(SaslAuthenticationException.class.getSimpleName() + ": " + AUTHENTICATION_FAILED);
+			// Each once its figure was refreshed: before, it is UNKNOWN (or DOWN with the
+			// refusals of the other clients).
+			await().atMost(WAIT).untilAsserted(() -> {
+				ActuatorHttp.Answer answer = http.get("/actuator/health/" + indicator);
+				assertThat(answer.status()).as(indicator).isEqualTo(503);
+				assertThat(answer.json().path("details").path("error").asString()).as(indicator)
+					.contains("Kafka refused to authenticate")
+					.contains(SaslAuthenticationException.class.getSimpleName() + ": " + AUTHENTICATION_FAILED)
+					.contains("spring.kafka.properties.sasl.jaas.config");
+			});
 		}
 		assertThat(http.get("/actuator/health").healthStatus()).isEqualTo("DOWN");
 	}
@@ -128,19 +136,51 @@ class SecureWrongCredentialsIntegrationTests {
 
 	@Test
 	@Order(3)
-	void handlerContainersStopOnTheAuthenticationFailure() {
-		// Today Spring Kafka's default holds: without an auth-exception retry interval
-		// (spring.kafka.listener.auth-exception-retry-interval), a consumer's
-		// authentication failure is fatal to its container, which stays stopped.
+	void kafkaHealthNamesTheRefusedClientsAndWhatToCheckWhileTheContainerRetries() throws Exception {
+		ActuatorHttp http = http();
+		String group = "consumer group '" + USER + "'";
+		await().atMost(WAIT).untilAsserted(() -> assertThat(accessDenied(http)).anySatisfy((denial) -> {
+			assertThat(denial.path("client").asString()).isEqualTo(group);
+			assertThat(denial.path("operation").asString()).isEqualTo("authentication");
+			assertThat(denial.path("error").asString()).contains(AUTHENTICATION_FAILED);
+			assertThat(denial.path("fix").asString()).contains("spring.kafka.properties.sasl.jaas.config");
+		}));
+		assertThat(accessDenied(http))
+			.anySatisfy((denial) -> assertThat(denial.path("client").asString()).isEqualTo("publisher"));
+		// Spring Kafka would stop the container for good on its first authentication
+		// failure; the starter's containers retry, so that a corrected credential heals
+		// the service.
 		MessageListenerContainer container = service().getBean(EventHandlerContainers.class).getContainers().get(USER);
-		await().atMost(WAIT).until(() -> !container.isRunning());
-		assertThat(output().output()).contains(
-				"Authentication/Authorization Exception and no " + "authExceptionRetryInterval set",
-				"Fatal consumer exception; stopping container");
+		assertThat(container.isRunning()).isTrue();
+		assertThat(output().output()).contains("Kafka refused to authenticate " + group + " as User:" + USER)
+			.doesNotContain("Fatal consumer exception; stopping container");
+		// The endpoint shows what it cannot read instead of failing.
+		ActuatorHttp.Answer summary = http.get("/actuator/dictamesh");
+		assertThat(summary.status()).isEqualTo(200);
+		assertThat(summary.json().path("accessDenied").isEmpty()).isFalse();
+		assertThat(summary.json().path("deadLetters").path(0).path("error").asString()).contains(AUTHENTICATION_FAILED);
 	}
 
 	@Test
 	@Order(4)
+	void theServiceHealsOnceTheClusterAcceptsItsCredential(SecureKafkaBroker broker) throws Exception {
+		// The operator gives the user the password the service has: no restart.
+		broker.createUser(USER, wrongPassword);
+		ActuatorHttp http = http();
+		await().atMost(WAIT.multipliedBy(2)).untilAsserted(() -> {
+			ActuatorHttp.Answer kafka = http.get("/actuator/health/kafka");
+			assertThat(kafka.healthStatus()).as(kafka.text()).isEqualTo("UP");
+		});
+		EventPublisher publisher = service().getBean(EventPublisher.class);
+		Event event = Event.builder(SecureApplication.RECEIVED).entity("order", "o-2").build();
+		await().atMost(WAIT).ignoreExceptions().until(() -> publisher.publish(event).get(10, TimeUnit.SECONDS) != null);
+		SecureApplication.SecureHandlers handlers = service().getBean(SecureApplication.SecureHandlers.class);
+		await().atMost(WAIT).until(() -> handlers.received.contains(event.eventId()));
+		assertThat(accessDenied(http)).isEmpty();
+	}
+
+	@Test
+	@Order(5)
 	void noSecretOfTheRunInTheLogsTheEndpointsOrTheExceptions() throws Exception {
 		assertThat(exceptions).as("the publish failure").isNotEmpty();
 		List<ActuatorHttp.Answer> answers = new ArrayList<>();
@@ -152,6 +192,12 @@ class SecureWrongCredentialsIntegrationTests {
 		SecretScan.assertNoSecret("the service's log", output().output());
 		answers.forEach((answer) -> SecretScan.assertNoSecret(answer.path(), answer.text()));
 		exceptions.forEach((exception) -> SecretScan.assertNoSecret("the publish failure", exception));
+	}
+
+	private static List<JsonNode> accessDenied(ActuatorHttp http) throws Exception {
+		List<JsonNode> denials = new ArrayList<>();
+		http.get("/actuator/health/kafka").json().path("details").path("accessDenied").forEach(denials::add);
+		return denials;
 	}
 
 	private static String stackTrace(Throwable ex) {
