@@ -47,6 +47,21 @@ interface DispatchFailures {
 	int attempts(ConsumerRecord<?, ?> record);
 
 	/**
+	 * Remember that the record's dead letter could not be published, so that a dispatcher
+	 * that can goes straight to the dead-letter topic again at its next delivery, instead
+	 * of calling the handlers that failed it once more.
+	 */
+	default void deadLetterFailed(ConsumerRecord<?, ?> record, Exception failure) {
+	}
+
+	/**
+	 * Return how often the record's dead letter could not be published, 0 if never.
+	 */
+	default int deadLetterFailures(ConsumerRecord<?, ?> record) {
+		return 0;
+	}
+
+	/**
 	 * Return the key under which a dispatcher remembers a record between deliveries.
 	 */
 	static String recordId(ConsumerRecord<?, ?> record) {

@@ -63,6 +63,8 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 
 	private final Map<String, String> failedHandlerByRecord = new ConcurrentHashMap<>();
 
+	private final Map<String, PendingDeadLetter> pendingDeadLetters = new ConcurrentHashMap<>();
+
 	private @Nullable ObservationRegistry observationRegistry;
 
 	/**
@@ -109,6 +111,12 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 
 	@Override
 	public void onMessage(ConsumerRecord<byte[], byte[]> record) {
+		if (!this.pendingDeadLetters.isEmpty()) {
+			PendingDeadLetter pending = this.pendingDeadLetters.get(DispatchFailures.recordId(record));
+			if (pending != null) {
+				throw new DeadLetterPendingException(pending.failure());
+			}
+		}
 		if (record.value() == null) {
 			return;
 		}
@@ -168,7 +176,23 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 	public @Nullable String recovered(ConsumerRecord<?, ?> record) {
 		String recordId = DispatchFailures.recordId(record);
 		this.succeededOnFailedRecords.remove(recordId);
+		this.pendingDeadLetters.remove(recordId);
 		return this.failedHandlerByRecord.remove(recordId);
+	}
+
+	@Override
+	public void deadLetterFailed(ConsumerRecord<?, ?> record, Exception failure) {
+		// The first failure is the handler's: its exception and attempts go into the
+		// dead letter, however often sending it fails.
+		this.pendingDeadLetters
+			.merge(DispatchFailures.recordId(record), new PendingDeadLetter(failure, attemptOf(record), 1), (previous,
+					next) -> new PendingDeadLetter(previous.failure(), previous.attempts(), previous.failures() + 1));
+	}
+
+	@Override
+	public int deadLetterFailures(ConsumerRecord<?, ?> record) {
+		PendingDeadLetter pending = this.pendingDeadLetters.get(DispatchFailures.recordId(record));
+		return (pending != null) ? pending.failures() : 0;
 	}
 
 	@Override
@@ -189,7 +213,9 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 
 	@Override
 	public int attempts(ConsumerRecord<?, ?> record) {
-		return attemptOf(record);
+		PendingDeadLetter pending = this.pendingDeadLetters.isEmpty() ? null
+				: this.pendingDeadLetters.get(DispatchFailures.recordId(record));
+		return (pending != null) ? pending.attempts() : attemptOf(record);
 	}
 
 	static int attemptOf(ConsumerRecord<?, ?> record) {
@@ -217,6 +243,16 @@ public class EventDispatcher implements MessageListener<byte[], byte[]>, Dispatc
 					this.record.partition(), this.record.offset(), this.key, this.record.headers(), this.attempt);
 		}
 
+	}
+
+	/**
+	 * A record whose handlers failed and whose dead letter could not be published yet.
+	 *
+	 * @param failure the handler's failure
+	 * @param attempts the deliveries its handlers had
+	 * @param failures how often publishing its dead letter failed
+	 */
+	private record PendingDeadLetter(Exception failure, int attempts, int failures) {
 	}
 
 }

@@ -249,10 +249,25 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			@Override
 			public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
 				// Name the handler's own exception in the dead-letter headers, not the
-				// container's wrapper.
+				// container's wrapper, nor the pending dead letter's.
 				Exception cause = (exception instanceof ListenerExecutionFailedException
 						&& exception.getCause() instanceof Exception handlerException) ? handlerException : exception;
-				super.accept(record, consumer, cause);
+				if (cause instanceof DeadLetterPendingException pending) {
+					cause = pending.getFailure();
+				}
+				try {
+					super.accept(record, consumer, cause);
+				}
+				catch (RuntimeException ex) {
+					// The dead-letter topic cannot take it now (away, or not writable by
+					// the principal): its next delivery goes to the dead-letter topic
+					// again, not to the handlers, which already failed it.
+					dispatcher.deadLetterFailed(record, cause);
+					throw ex;
+				}
+				String handlerId = dispatcher.recovered(record);
+				EventHandlerContainers.this.listener.deadLettered(dispatcher.getGroupId(), record.topic(),
+						EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_TYPE), handlerId, cause);
 			}
 
 			@Override
@@ -294,12 +309,11 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			if (traceparent != null) {
 				headers.add(EventHeaders.DLT_TRACEPARENT, traceparent.value());
 			}
-			String handlerId = dispatcher.recovered(record);
+			EventHandlerMethod failedHandler = dispatcher.failedHandler(record);
+			String handlerId = (failedHandler != null) ? failedHandler.id() : null;
 			if (handlerId != null) {
 				headers.add(EventHeaders.DLT_HANDLER_ID, handlerId.getBytes(StandardCharsets.UTF_8));
 			}
-			this.listener.deadLettered(dispatcher.getGroupId(), record.topic(),
-					EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_TYPE), handlerId, ex);
 			logger.warn("Dead-lettering record " + record.topic() + "-" + record.partition() + "@" + record.offset()
 					+ " after " + attempts + " attempt(s)" + ((handlerId != null) ? " of handler " + handlerId : "")
 					+ ": " + NestedExceptionUtils.getMostSpecificCause(ex));
@@ -308,6 +322,14 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 		DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer,
 				backOff(this.settings.maxAttempts(), null));
 		errorHandler.setBackOffFunction((record, ex) -> {
+			if (ex instanceof DeadLetterPendingException) {
+				// One pause, growing with each failed send, then the dead letter is sent
+				// again.
+				int failures = dispatcher.deadLetterFailures(record);
+				double interval = this.settings.initialInterval().toMillis()
+						* Math.pow(this.settings.multiplier(), Math.max(failures - 1, 0));
+				return new FixedBackOff((long) Math.min(interval, this.settings.maxInterval().toMillis()), 1);
+			}
 			Throwable unavailable = unavailableResource(ex);
 			if (unavailable != null) {
 				// Every record would fail the same way until the resource is back:

@@ -112,6 +112,8 @@ class SecureApplication {
 
 		final Set<String> received = ConcurrentHashMap.newKeySet();
 
+		final Map<String, Integer> poisonCalls = new ConcurrentHashMap<>();
+
 		@DictameshEventHandler(RECEIVED)
 		void onReceived(Event event) {
 			this.received.add(event.eventId());
@@ -119,6 +121,7 @@ class SecureApplication {
 
 		@DictameshEventHandler(POISON)
 		void onPoison(Event event) {
+			this.poisonCalls.merge(event.eventId(), 1, Integer::sum);
 			throw new IllegalStateException("Handler always fails, event " + event.eventId());
 		}
 
