@@ -64,6 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -433,6 +434,26 @@ public final class DictameshEventsAutoConfiguration {
 			configs.put(AvroSerdeConfig.HTTP_CONNECT_TIMEOUT_MS, avro.getConnectTimeout().toMillis());
 			configs.put(AvroSerdeConfig.HTTP_READ_TIMEOUT_MS, avro.getReadTimeout().toMillis());
 			return configs;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SanitizingConfiguration {
+
+		/**
+		 * Masks the Kafka and schema-registry credentials in the env and configprops
+		 * endpoints also where management.endpoint.*.show-values shows the other values:
+		 * Spring Boot masks no key by default then, and sasl.jaas.config holds a
+		 * password.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "dictameshCredentialsSanitizingFunction")
+		SanitizingFunction dictameshCredentialsSanitizingFunction() {
+			return SanitizingFunction.sanitizeValue()
+				.ifLikelyCredential()
+				.ifKeyContains("jaas", "password", "user-info", "user.info", "userinfo");
 		}
 
 	}

@@ -17,6 +17,7 @@
 package com.dictamesh.events.autoconfigure;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,6 +39,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -67,6 +70,23 @@ class DictameshEventsAutoConfigurationTests {
 				DictameshEventsAutoConfiguration.class))
 		.withPropertyValues("spring.application.name=products-adapter", "spring.kafka.admin.auto-create=false",
 				"dictamesh.events.consumer.auto-startup=false");
+
+	@Test
+	void masksKafkaAndRegistryCredentialsInTheEnvAndConfigpropsEndpointsWhateverTheyShow() {
+		this.contextRunner.run((context) -> {
+			SanitizingFunction function = context.getBean("dictameshCredentialsSanitizingFunction",
+					SanitizingFunction.class);
+			for (String key : List.of("spring.kafka.properties.sasl.jaas.config", "spring.kafka.ssl.key-password",
+					"spring.kafka.ssl.trust-store-password", "dictamesh.events.avro.basic-auth-user-info",
+					"dictamesh.events.avro.properties.basic.auth.user.info")) {
+				assertThat(function.applyUnlessFiltered(new SanitizableData(null, key, "secret")).getValue()).as(key)
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			}
+			assertThat(function
+				.applyUnlessFiltered(new SanitizableData(null, "spring.kafka.bootstrap-servers", "kafka:9092"))
+				.getValue()).isEqualTo("kafka:9092");
+		});
+	}
 
 	@Test
 	void sendsAndDeliveriesAreNotObservedWithoutATracer() {
