@@ -46,8 +46,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -75,9 +73,7 @@ class SecureAccessDeniedIntegrationTests {
 
 	private static @Nullable SecureKafkaBroker broker;
 
-	private static @Nullable OutputRecorder output;
-
-	private static @Nullable ConfigurableApplicationContext service;
+	private static SecureApplication.@Nullable Running service;
 
 	private static @Nullable Event relayed;
 
@@ -90,29 +86,21 @@ class SecureAccessDeniedIntegrationTests {
 		// events, not join its group.
 		secureBroker.grant(List.of(StarterAcl.READ_TOPICS.binding(PRINCIPAL, PREFIX, USER),
 				StarterAcl.CREATE_TOPICS.binding(PRINCIPAL, PREFIX, USER), topicWrite(DEAD_LETTER_TOPIC)));
-		output = OutputRecorder.start();
 		service = SecureApplication.start(secureBroker, USER, USER, password,
 				Map.of("dictamesh.events.topics.prefix", PREFIX, "dictamesh.events.outbox.relay.max-backoff", "2s"));
 	}
 
 	@AfterAll
 	static void stopService() {
-		try {
-			if (service != null) {
-				service.close();
-			}
-		}
-		finally {
-			if (output != null) {
-				output.close();
-			}
+		if (service != null) {
+			service.close();
 		}
 	}
 
 	@Test
 	@Order(1)
 	void aTopicThePrincipalMayNotWriteFailsThePublishAndShowsInHealthWithItsGrant() throws Exception {
-		EventPublisher publisher = service().getBean(EventPublisher.class);
+		EventPublisher publisher = service().bean(EventPublisher.class);
 		for (int i = 0; i < 3; i++) {
 			CompletableFuture<PublishResult> published = publisher
 				.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "o-" + i).build());
@@ -125,16 +113,16 @@ class SecureAccessDeniedIntegrationTests {
 		assertThat(denial.path("principal").asString()).isEqualTo(PRINCIPAL);
 		assertThat(denial.path("fix").asString()).isEqualTo("Grant it: kafka-acls.sh --bootstrap-server <brokers> "
 				+ "--add --allow-principal " + PRINCIPAL + " --operation WRITE --topic " + EVENTS_TOPIC);
-		assertThat(http().get("/actuator/health/kafka").status()).isEqualTo(503);
+		assertThat(service().http().get("/actuator/health/kafka").status()).isEqualTo(503);
 		// Logged once, however often it happens.
-		assertThat(output().output()
+		assertThat(service().log()
 			.lines()
 			.filter((line) -> line
 				.contains("Kafka denied publisher (" + PRINCIPAL + ") WRITE on topic '" + EVENTS_TOPIC + "'")))
 			.hasSize(1)
 			.allSatisfy((line) -> assertThat(line).contains("ERROR"));
 		// An event written through the outbox meanwhile waits in its table.
-		relayed = service().getBean(OutboxEventPublisher.class)
+		relayed = service().bean(OutboxEventPublisher.class)
 			.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "o-outbox").build());
 	}
 
@@ -144,10 +132,10 @@ class SecureAccessDeniedIntegrationTests {
 		JsonNode denial = awaitDenial("consumer group '" + USER + "'", "group", USER);
 		assertThat(denial.path("operation").asString()).isEqualTo("READ");
 		assertThat(denial.path("fix").asString()).endsWith("--operation READ --group " + USER);
-		assertThat(output().output())
+		assertThat(service().log())
 			.contains("Kafka denied consumer group '" + USER + "' (" + PRINCIPAL + ") READ on group '" + USER + "'");
 		// The group is what the dictamesh endpoint lists too.
-		assertThat(http().get("/actuator/dictamesh").json().path("accessDenied").toString()).contains(USER);
+		assertThat(service().http().get("/actuator/dictamesh").json().path("accessDenied").toString()).contains(USER);
 	}
 
 	@Test
@@ -155,18 +143,18 @@ class SecureAccessDeniedIntegrationTests {
 	void grantingTheMissingAclsHealsTheServiceWithoutARestart() throws Exception {
 		broker().grant(List.of(StarterAcl.WRITE_TOPICS.binding(PRINCIPAL, PREFIX, USER),
 				StarterAcl.READ_GROUP.binding(PRINCIPAL, PREFIX, USER)));
-		SecureHandlers handlers = service().getBean(SecureHandlers.class);
+		SecureHandlers handlers = service().bean(SecureHandlers.class);
 		// The relay publishes the waiting row, and the container, retrying, consumes it.
 		await().atMost(WAIT).until(() -> handlers.received.contains(event().eventId()));
-		PublishResult published = service().getBean(EventPublisher.class)
+		PublishResult published = service().bean(EventPublisher.class)
 			.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "o-after").build())
 			.get(30, TimeUnit.SECONDS);
 		await().atMost(WAIT).until(() -> handlers.received.contains(published.event().eventId()));
 		await().atMost(WAIT).untilAsserted(() -> {
-			ActuatorHttp.Answer kafka = http().get("/actuator/health/kafka");
+			ActuatorHttp.Answer kafka = service().http().get("/actuator/health/kafka");
 			assertThat(kafka.healthStatus()).as(kafka.text()).isEqualTo("UP");
 		});
-		assertThat(output().output()).contains("Kafka allows publisher again on topic '" + EVENTS_TOPIC + "'",
+		assertThat(service().log()).contains("Kafka allows publisher again on topic '" + EVENTS_TOPIC + "'",
 				"Kafka allows consumer group '" + USER + "' again");
 	}
 
@@ -176,7 +164,7 @@ class SecureAccessDeniedIntegrationTests {
 		broker()
 			.revoke(List.of(StarterAcl.WRITE_TOPICS.binding(PRINCIPAL, PREFIX, USER), topicWrite(DEAD_LETTER_TOPIC)));
 		broker().grant(List.of(topicWrite(EVENTS_TOPIC)));
-		String poison = service().getBean(EventPublisher.class)
+		String poison = service().bean(EventPublisher.class)
 			.publish(Event.builder(SecureApplication.POISON).entity("order", "o-poison").build())
 			.get(30, TimeUnit.SECONDS)
 			.event()
@@ -185,23 +173,24 @@ class SecureAccessDeniedIntegrationTests {
 		assertThat(denial.path("operation").asString()).isEqualTo("WRITE");
 		String deadLettering = "Dead-lettering record " + EVENTS_TOPIC;
 		await().atMost(WAIT)
-			.until(() -> output().output().lines().filter((line) -> line.contains(deadLettering)).count() >= 3);
+			.until(() -> service().log().lines().filter((line) -> line.contains(deadLettering)).count() >= 3);
 		broker().grant(List.of(topicWrite(DEAD_LETTER_TOPIC)));
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(http().get("/actuator/dictamesh/dead-letters").text()).contains(poison));
-		await().atMost(WAIT).untilAsserted(() -> assertThat(accessDenied()).isEmpty());
+			.untilAsserted(
+					() -> assertThat(service().http().get("/actuator/dictamesh/dead-letters").text()).contains(poison));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(service().accessDenied()).isEmpty());
 		// The dead letter was sent three times or more, the handler called only for its
 		// two attempts: a failed dead-letter send does not run it again.
-		assertThat(service().getBean(SecureHandlers.class).poisonCalls).containsEntry(poison, 2);
-		assertThat(http().get("/actuator/dictamesh/dead-letters").text()).contains("\"attempts\":2");
+		assertThat(service().bean(SecureHandlers.class).poisonCalls).containsEntry(poison, 2);
+		assertThat(service().http().get("/actuator/dictamesh/dead-letters").text()).contains("\"attempts\":2");
 	}
 
 	@Test
 	@Order(5)
 	void noSecretOfTheRunInTheLogOrTheEndpoints() throws Exception {
-		SecretScan.assertNoSecret("the service's log", output().output());
+		SecretScan.assertNoSecret("the service's log", service().log());
 		for (String path : List.of("/actuator/health", "/actuator/dictamesh")) {
-			ActuatorHttp.Answer answer = http().get(path);
+			ActuatorHttp.Answer answer = service().http().get(path);
 			SecretScan.assertNoSecret(answer.path(), answer.text());
 		}
 	}
@@ -215,7 +204,8 @@ class SecureAccessDeniedIntegrationTests {
 		List<JsonNode> found = new ArrayList<>();
 		await().atMost(WAIT).untilAsserted(() -> {
 			found.clear();
-			accessDenied().stream()
+			service().accessDenied()
+				.stream()
 				.filter((denial) -> client.equals(denial.path("client").asString())
 						&& resourceType.equals(denial.path("resourceType").asString())
 						&& resource.equals(denial.path("resource").asString()))
@@ -225,18 +215,7 @@ class SecureAccessDeniedIntegrationTests {
 		return found.get(0);
 	}
 
-	private static List<JsonNode> accessDenied() throws Exception {
-		List<JsonNode> denials = new ArrayList<>();
-		http().get("/actuator/health/kafka").json().path("details").path("accessDenied").forEach(denials::add);
-		return denials;
-	}
-
-	private static OutputRecorder output() {
-		assertThat(output).as("the output recorder").isNotNull();
-		return output;
-	}
-
-	private static ConfigurableApplicationContext service() {
+	private static SecureApplication.Running service() {
 		assertThat(service).as("the service").isNotNull();
 		return service;
 	}
@@ -249,10 +228,6 @@ class SecureAccessDeniedIntegrationTests {
 	private static Event event() {
 		assertThat(relayed).as("the event written through the outbox").isNotNull();
 		return relayed;
-	}
-
-	private static ActuatorHttp http() {
-		return new ActuatorHttp(SecureApplication.port(service()));
 	}
 
 }

@@ -63,7 +63,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -138,7 +137,7 @@ class SecureAclMeasurement {
 		Map<String, String> results = new LinkedHashMap<>();
 		int logStart = output.size();
 		Instant start = Instant.now();
-		ConfigurableApplicationContext service;
+		SecureApplication.Running service;
 		try {
 			service = SecureApplication.start(broker, user.name(), user.name(),
 					run.wrongPassword() ? TestSecrets.password(user.name() + " wrong password") : user.password(),
@@ -171,7 +170,7 @@ class SecureAclMeasurement {
 		return report(number, run.name(), results, output.since(logStart), start);
 	}
 
-	private void observeService(SecureKafkaBroker broker, ConfigurableApplicationContext service, User user,
+	private void observeService(SecureKafkaBroker broker, SecureApplication.Running service, User user,
 			boolean handlers, Map<String, String> results, String suffix) throws Exception {
 		Instant start = Instant.now();
 		long topics = broker.admin()
@@ -182,11 +181,11 @@ class SecureAclMeasurement {
 			.filter((topic) -> topic.startsWith(user.prefix()))
 			.count();
 		results.put("topics declared" + suffix, topics + " of 8");
-		EventPublisher publisher = service.getBean(EventPublisher.class);
+		EventPublisher publisher = service.bean(EventPublisher.class);
 		String published = publish(publisher, SecureApplication.RECEIVED, results, "publish" + suffix);
-		Event outboxed = service.getBean(OutboxEventPublisher.class)
+		Event outboxed = service.bean(OutboxEventPublisher.class)
 			.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "outboxed").build());
-		JdbcTemplate jdbc = new JdbcTemplate(service.getBean(javax.sql.DataSource.class));
+		JdbcTemplate jdbc = new JdbcTemplate(service.bean(javax.sql.DataSource.class));
 		String outboxQuery = "SELECT status, attempts, last_error FROM dictamesh_outbox WHERE event_id = ?";
 		boolean relayed = waitFor(() -> jdbc.queryForList(outboxQuery, outboxed.eventId())
 			.stream()
@@ -194,7 +193,7 @@ class SecureAclMeasurement {
 		results.put("outbox relay" + suffix, relayed ? "published (row gone or marked)"
 				: "still pending after " + WAIT + ": " + jdbc.queryForList(outboxQuery, outboxed.eventId()));
 		if (handlers) {
-			SecureHandlers received = service.getBean(SecureHandlers.class);
+			SecureHandlers received = service.bean(SecureHandlers.class);
 			results.put("handler received the published event" + suffix, (published != null)
 					? String.valueOf(waitFor(() -> received.received.contains(published))) : "nothing published");
 			results.put("handler received the outboxed event" + suffix,
@@ -208,7 +207,7 @@ class SecureAclMeasurement {
 		for (String indicator : List.of("kafka", "dictameshConsumerLag", "dictameshDeadLetters", "dictameshOutbox")) {
 			results.put("health " + indicator + suffix, health.path(indicator).toString());
 		}
-		ActuatorHttp http = new ActuatorHttp(SecureApplication.port(service));
+		ActuatorHttp http = service.http();
 		ActuatorHttp.Answer summary = http.get("/actuator/dictamesh");
 		results.put("/actuator/dictamesh" + suffix, summary.status() + ((summary.status() == 200)
 				? " groups " + summary.json().path("groups") + " lag.note " + summary.json().path("lag").path("note")
@@ -217,7 +216,7 @@ class SecureAclMeasurement {
 		results.put("/actuator/dictamesh/dead-letters" + suffix, deadLetters.status() + " "
 				+ deadLetters.text().substring(0, Math.min(300, deadLetters.text().length())));
 		Map<String, Boolean> running = new TreeMap<>();
-		service.getBean(EventHandlerContainers.class)
+		service.bean(EventHandlerContainers.class)
 			.getContainers()
 			.forEach((group, container) -> running.put(group, container.isRunning()));
 		results.put("handler containers running" + suffix, running.toString());
@@ -226,8 +225,8 @@ class SecureAclMeasurement {
 	/**
 	 * Return the health components once each figure was measured after a point in time.
 	 */
-	private static JsonNode refreshedHealth(ConfigurableApplicationContext service, Instant after) throws Exception {
-		ActuatorHttp http = new ActuatorHttp(SecureApplication.port(service));
+	private static JsonNode refreshedHealth(SecureApplication.Running service, Instant after) throws Exception {
+		ActuatorHttp http = service.http();
 		waitFor(() -> {
 			JsonNode components = http.get("/actuator/health").json().path("components");
 			return List.of("kafka", "dictameshConsumerLag", "dictameshDeadLetters")

@@ -15,13 +15,16 @@
  */
 package com.dictamesh.reliability.secure;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.dictamesh.events.DictameshEventHandler;
 import com.dictamesh.events.Event;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.SpringBootConfiguration;
@@ -60,9 +63,9 @@ class SecureApplication {
 	 * @param user the SCRAM user
 	 * @param password the password it is given, right or wrong
 	 * @param properties further properties, which win over the defaults here
-	 * @return the running service
+	 * @return the running service, its log recorded
 	 */
-	static ConfigurableApplicationContext start(SecureKafkaBroker broker, String name, String user, String password,
+	static Running start(SecureKafkaBroker broker, String name, String user, String password,
 			Map<String, Object> properties) {
 		Map<String, Object> all = new HashMap<>();
 		all.put("spring.application.name", name);
@@ -91,18 +94,68 @@ class SecureApplication {
 		all.put("logging.level.org.apache.kafka", "INFO");
 		all.put("logging.level.com.dictamesh", "DEBUG");
 		all.putAll(properties);
-		return new SpringApplicationBuilder(SecureApplication.class).web(WebApplicationType.SERVLET)
-			.properties(all)
-			.run();
+		// The service's whole log, from its start to the end of the test class.
+		OutputRecorder output = OutputRecorder.start();
+		try {
+			return new Running(new SpringApplicationBuilder(SecureApplication.class).web(WebApplicationType.SERVLET)
+				.properties(all)
+				.run(), output);
+		}
+		catch (RuntimeException ex) {
+			output.close();
+			throw ex;
+		}
 	}
 
 	/**
-	 * Return the port the service's web server listens on.
-	 * @param context the running service
-	 * @return the port
+	 * A running service and its recorded log.
+	 *
+	 * @param context the service's context
+	 * @param output the recorder of everything it logs
 	 */
-	static int port(ConfigurableApplicationContext context) {
-		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	record Running(ConfigurableApplicationContext context, OutputRecorder output) implements AutoCloseable {
+
+		<T> T bean(Class<T> type) {
+			return this.context.getBean(type);
+		}
+
+		/**
+		 * Return what the service logged so far.
+		 * @return the log
+		 */
+		String log() {
+			return this.output.output();
+		}
+
+		/**
+		 * Return a client of the service's actuator endpoints.
+		 * @return the client
+		 */
+		ActuatorHttp http() {
+			return new ActuatorHttp(((WebServerApplicationContext) this.context).getWebServer().getPort());
+		}
+
+		/**
+		 * Return the refusals the {@code kafka} health indicator shows now.
+		 * @return the refusals, each as its JSON details
+		 * @throws Exception if the indicator cannot be read
+		 */
+		List<JsonNode> accessDenied() throws Exception {
+			List<JsonNode> denials = new ArrayList<>();
+			http().get("/actuator/health/kafka").json().path("details").path("accessDenied").forEach(denials::add);
+			return denials;
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.context.close();
+			}
+			finally {
+				this.output.close();
+			}
+		}
+
 	}
 
 	/**

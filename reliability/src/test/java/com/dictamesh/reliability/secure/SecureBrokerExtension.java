@@ -57,15 +57,24 @@ final class SecureBrokerExtension implements ParameterResolver {
 	private record RunningBroker(SecureKafkaBroker broker) implements AutoCloseable {
 
 		static RunningBroker start() {
+			// Surefire runs in the module's directory.
+			Path root = Path.of("target", "secure-broker").toAbsolutePath();
+			FileSystemUtils.deleteRecursively(root);
 			try {
-				// Surefire runs in the module's directory.
-				Path directory = Path.of("target", "secure-broker").toAbsolutePath();
-				FileSystemUtils.deleteRecursively(directory);
-				Files.createDirectories(directory);
-				return new RunningBroker(SecureKafkaBroker.start(directory));
+				return new RunningBroker(SecureKafkaBroker.start(Files.createDirectories(root.resolve("1"))));
 			}
 			catch (Exception ex) {
-				throw new IllegalStateException("The secure broker could not be started", ex);
+				// Once more, on other free ports: a port chosen free may be taken by
+				// another
+				// process of the suite before the broker binds it. The first attempt's
+				// directory and log stay for a look.
+				try {
+					return new RunningBroker(SecureKafkaBroker.start(Files.createDirectories(root.resolve("2"))));
+				}
+				catch (Exception again) {
+					again.addSuppressed(ex);
+					throw new IllegalStateException("The secure broker could not be started", again);
+				}
 			}
 		}
 

@@ -46,7 +46,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,9 +80,7 @@ class SecureEventsIntegrationTests {
 
 	private static @Nullable String password;
 
-	private static @Nullable OutputRecorder output;
-
-	private static @Nullable ConfigurableApplicationContext service;
+	private static SecureApplication.@Nullable Running service;
 
 	@BeforeAll
 	static void startService(SecureKafkaBroker secureBroker) throws Exception {
@@ -92,8 +89,6 @@ class SecureEventsIntegrationTests {
 		secureBroker.createUser(USER, password);
 		secureBroker.grant(StarterAcl.bindings(EnumSet.allOf(StarterAcl.class), "User:" + USER, PREFIX, SERVICE));
 		String registrySecret = TestSecrets.password("schema registry basic-auth secret");
-		// The service's whole log, from its start to the last test.
-		output = OutputRecorder.start();
 		service = SecureApplication.start(secureBroker, SERVICE, USER, password,
 				Map.of("dictamesh.events.serialization.format", "avro", "dictamesh.events.avro.registry-url",
 						"mock://" + SERVICE, "dictamesh.events.avro.basic-auth-credentials-source", "USER_INFO",
@@ -102,42 +97,35 @@ class SecureEventsIntegrationTests {
 
 	@AfterAll
 	static void stopService() {
-		try {
-			if (service != null) {
-				service.close();
-			}
-		}
-		finally {
-			if (output != null) {
-				output.close();
-			}
+		if (service != null) {
+			service.close();
 		}
 	}
 
 	@Test
 	@Order(1)
 	void publishedEventReachesItsHandler() throws Exception {
-		PublishResult published = service().getBean(EventPublisher.class)
+		PublishResult published = service().bean(EventPublisher.class)
 			.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "o-1").build())
 			.get(30, TimeUnit.SECONDS);
 		assertThat(published.topic()).isEqualTo(EVENTS_TOPIC);
-		SecureHandlers handlers = service().getBean(SecureHandlers.class);
+		SecureHandlers handlers = service().bean(SecureHandlers.class);
 		await().atMost(WAIT).until(() -> handlers.received.contains(published.event().eventId()));
 	}
 
 	@Test
 	@Order(2)
 	void outboxRelayPublishesTheEventItsTransactionWrote() {
-		Event event = service().getBean(OutboxEventPublisher.class)
+		Event event = service().bean(OutboxEventPublisher.class)
 			.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "o-2").build());
-		SecureHandlers handlers = service().getBean(SecureHandlers.class);
+		SecureHandlers handlers = service().bean(SecureHandlers.class);
 		await().atMost(WAIT).until(() -> handlers.received.contains(event.eventId()));
 	}
 
 	@Test
 	@Order(3)
 	void recordOfAHandlerThatAlwaysFailsIsDeadLettered() throws Exception {
-		String eventId = service().getBean(EventPublisher.class)
+		String eventId = service().bean(EventPublisher.class)
 			.publish(Event.builder(SecureApplication.POISON).entity("order", "o-3").build())
 			.get(30, TimeUnit.SECONDS)
 			.event()
@@ -171,7 +159,7 @@ class SecureEventsIntegrationTests {
 	@Test
 	@Order(4)
 	void healthShowsKafkaAndConsumerLagUpWithTheirFigures() throws Exception {
-		ActuatorHttp http = http();
+		ActuatorHttp http = service().http();
 		await().atMost(WAIT).until(() -> "UP".equals(http.get("/actuator/health/kafka").healthStatus()));
 		JsonNode kafka = http.get("/actuator/health/kafka").json().path("details");
 		assertThat(kafka.path("clusterId").asString()).isNotBlank();
@@ -196,7 +184,7 @@ class SecureEventsIntegrationTests {
 	@Test
 	@Order(5)
 	void dictameshEndpointShowsTheRunningGroupAndItsDeadLetters() throws Exception {
-		ActuatorHttp http = http();
+		ActuatorHttp http = service().http();
 		ActuatorHttp.Answer summary = http.get("/actuator/dictamesh");
 		assertThat(summary.status()).isEqualTo(200);
 		JsonNode group = summary.json().path("groups").path(0);
@@ -214,17 +202,17 @@ class SecureEventsIntegrationTests {
 		List<ActuatorHttp.Answer> answers = new ArrayList<>();
 		for (String path : List.of("/actuator/health", "/actuator/dictamesh", "/actuator/dictamesh/dead-letters",
 				"/actuator/env", "/actuator/env/spring.kafka.properties.sasl.jaas.config", "/actuator/configprops")) {
-			answers.add(http().get(path));
+			answers.add(service().http().get(path));
 		}
 		// Not a vacuous scan: the clients' configuration was logged, and the
 		// endpoints name the secrets' keys.
-		assertThat(output().output()).contains("sasl.jaas.config = [hidden]", "Dead-lettering record");
+		assertThat(service().log()).contains("sasl.jaas.config = [hidden]", "Dead-lettering record");
 		// Spring Boot masks every value of env and configprops unless told otherwise
 		// (management.endpoint.*.show-values).
 		assertThat(answers.get(4).status()).isEqualTo(200);
 		assertThat(answers.get(4).json().path("property").path("value").asString()).isEqualTo("******");
 		assertThat(answers.get(5).text()).contains("trust-store-password", "basic-auth-user-info");
-		SecretScan.assertNoSecret("the service's log", output().output());
+		SecretScan.assertNoSecret("the service's log", service().log());
 		answers.forEach((answer) -> SecretScan.assertNoSecret(answer.path(), answer.text()));
 	}
 
@@ -242,12 +230,7 @@ class SecureEventsIntegrationTests {
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
-	private static OutputRecorder output() {
-		assertThat(output).as("the output recorder").isNotNull();
-		return output;
-	}
-
-	private static ConfigurableApplicationContext service() {
+	private static SecureApplication.Running service() {
 		assertThat(service).as("the service").isNotNull();
 		return service;
 	}
@@ -260,10 +243,6 @@ class SecureEventsIntegrationTests {
 	private static String password() {
 		assertThat(password).as("the password").isNotNull();
 		return password;
-	}
-
-	private static ActuatorHttp http() {
-		return new ActuatorHttp(SecureApplication.port(service()));
 	}
 
 }

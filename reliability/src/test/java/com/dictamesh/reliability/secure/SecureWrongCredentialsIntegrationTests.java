@@ -41,7 +41,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,9 +68,7 @@ class SecureWrongCredentialsIntegrationTests {
 
 	private static final List<String> exceptions = new ArrayList<>();
 
-	private static @Nullable OutputRecorder output;
-
-	private static @Nullable ConfigurableApplicationContext service;
+	private static SecureApplication.@Nullable Running service;
 
 	private static String wrongPassword = "";
 
@@ -81,8 +78,6 @@ class SecureWrongCredentialsIntegrationTests {
 		// wrong.
 		broker.createUser(USER, TestSecrets.password("wrong-password-app SCRAM password"));
 		broker.grant(StarterAcl.bindings(EnumSet.allOf(StarterAcl.class), "User:" + USER, PREFIX, USER));
-		// The service's whole log, from its start to the last test.
-		output = OutputRecorder.start();
 		wrongPassword = TestSecrets.password("wrong-password-app wrong SCRAM password");
 		service = SecureApplication.start(broker, USER, USER, wrongPassword,
 				Map.of("dictamesh.events.topics.prefix", PREFIX));
@@ -90,22 +85,15 @@ class SecureWrongCredentialsIntegrationTests {
 
 	@AfterAll
 	static void stopService() {
-		try {
-			if (service != null) {
-				service.close();
-			}
-		}
-		finally {
-			if (output != null) {
-				output.close();
-			}
+		if (service != null) {
+			service.close();
 		}
 	}
 
 	@Test
 	@Order(1)
 	void healthIsDownWithTheAuthenticationFailure() throws Exception {
-		ActuatorHttp http = http();
+		ActuatorHttp http = service().http();
 		for (String indicator : List.of("kafka", "dictameshConsumerLag", "dictameshDeadLetters")) {
 			// Each once its figure was refreshed: before, it is UNKNOWN (or DOWN with the
 			// refusals of the other clients).
@@ -124,7 +112,7 @@ class SecureWrongCredentialsIntegrationTests {
 	@Test
 	@Order(2)
 	void publishFailsAtOnceWithTheAuthenticationFailure() {
-		CompletableFuture<PublishResult> published = service().getBean(EventPublisher.class)
+		CompletableFuture<PublishResult> published = service().bean(EventPublisher.class)
 			.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "o-1").build());
 		// Within the wait, not after the producer's max.block.ms of a minute.
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> published.get(30, TimeUnit.SECONDS))
@@ -137,22 +125,22 @@ class SecureWrongCredentialsIntegrationTests {
 	@Test
 	@Order(3)
 	void kafkaHealthNamesTheRefusedClientsAndWhatToCheckWhileTheContainerRetries() throws Exception {
-		ActuatorHttp http = http();
+		ActuatorHttp http = service().http();
 		String group = "consumer group '" + USER + "'";
-		await().atMost(WAIT).untilAsserted(() -> assertThat(accessDenied(http)).anySatisfy((denial) -> {
+		await().atMost(WAIT).untilAsserted(() -> assertThat(service().accessDenied()).anySatisfy((denial) -> {
 			assertThat(denial.path("client").asString()).isEqualTo(group);
 			assertThat(denial.path("operation").asString()).isEqualTo("authentication");
 			assertThat(denial.path("error").asString()).contains(AUTHENTICATION_FAILED);
 			assertThat(denial.path("fix").asString()).contains("spring.kafka.properties.sasl.jaas.config");
 		}));
-		assertThat(accessDenied(http))
+		assertThat(service().accessDenied())
 			.anySatisfy((denial) -> assertThat(denial.path("client").asString()).isEqualTo("publisher"));
 		// Spring Kafka would stop the container for good on its first authentication
 		// failure; the starter's containers retry, so that a corrected credential heals
 		// the service.
-		MessageListenerContainer container = service().getBean(EventHandlerContainers.class).getContainers().get(USER);
+		MessageListenerContainer container = service().bean(EventHandlerContainers.class).getContainers().get(USER);
 		assertThat(container.isRunning()).isTrue();
-		assertThat(output().output()).contains("Kafka refused to authenticate " + group + " as User:" + USER)
+		assertThat(service().log()).contains("Kafka refused to authenticate " + group + " as User:" + USER)
 			.doesNotContain("Fatal consumer exception; stopping container");
 		// The endpoint shows what it cannot read instead of failing.
 		ActuatorHttp.Answer summary = http.get("/actuator/dictamesh");
@@ -166,17 +154,17 @@ class SecureWrongCredentialsIntegrationTests {
 	void theServiceHealsOnceTheClusterAcceptsItsCredential(SecureKafkaBroker broker) throws Exception {
 		// The operator gives the user the password the service has: no restart.
 		broker.createUser(USER, wrongPassword);
-		ActuatorHttp http = http();
+		ActuatorHttp http = service().http();
 		await().atMost(WAIT.multipliedBy(2)).untilAsserted(() -> {
 			ActuatorHttp.Answer kafka = http.get("/actuator/health/kafka");
 			assertThat(kafka.healthStatus()).as(kafka.text()).isEqualTo("UP");
 		});
-		EventPublisher publisher = service().getBean(EventPublisher.class);
+		EventPublisher publisher = service().bean(EventPublisher.class);
 		Event event = Event.builder(SecureApplication.RECEIVED).entity("order", "o-2").build();
 		await().atMost(WAIT).ignoreExceptions().until(() -> publisher.publish(event).get(10, TimeUnit.SECONDS) != null);
-		SecureApplication.SecureHandlers handlers = service().getBean(SecureApplication.SecureHandlers.class);
+		SecureApplication.SecureHandlers handlers = service().bean(SecureApplication.SecureHandlers.class);
 		await().atMost(WAIT).until(() -> handlers.received.contains(event.eventId()));
-		assertThat(accessDenied(http)).isEmpty();
+		assertThat(service().accessDenied()).isEmpty();
 	}
 
 	@Test
@@ -186,18 +174,12 @@ class SecureWrongCredentialsIntegrationTests {
 		List<ActuatorHttp.Answer> answers = new ArrayList<>();
 		for (String path : List.of("/actuator/health", "/actuator/dictamesh", "/actuator/dictamesh/dead-letters",
 				"/actuator/env", "/actuator/env/spring.kafka.properties.sasl.jaas.config", "/actuator/configprops")) {
-			answers.add(http().get(path));
+			answers.add(service().http().get(path));
 		}
-		assertThat(output().output()).contains("sasl.jaas.config = [hidden]", AUTHENTICATION_FAILED);
-		SecretScan.assertNoSecret("the service's log", output().output());
+		assertThat(service().log()).contains("sasl.jaas.config = [hidden]", AUTHENTICATION_FAILED);
+		SecretScan.assertNoSecret("the service's log", service().log());
 		answers.forEach((answer) -> SecretScan.assertNoSecret(answer.path(), answer.text()));
 		exceptions.forEach((exception) -> SecretScan.assertNoSecret("the publish failure", exception));
-	}
-
-	private static List<JsonNode> accessDenied(ActuatorHttp http) throws Exception {
-		List<JsonNode> denials = new ArrayList<>();
-		http.get("/actuator/health/kafka").json().path("details").path("accessDenied").forEach(denials::add);
-		return denials;
 	}
 
 	private static String stackTrace(Throwable ex) {
@@ -206,18 +188,9 @@ class SecureWrongCredentialsIntegrationTests {
 		return writer.toString();
 	}
 
-	private static OutputRecorder output() {
-		assertThat(output).as("the output recorder").isNotNull();
-		return output;
-	}
-
-	private static ConfigurableApplicationContext service() {
+	private static SecureApplication.Running service() {
 		assertThat(service).as("the service").isNotNull();
 		return service;
-	}
-
-	private static ActuatorHttp http() {
-		return new ActuatorHttp(SecureApplication.port(service()));
 	}
 
 }
