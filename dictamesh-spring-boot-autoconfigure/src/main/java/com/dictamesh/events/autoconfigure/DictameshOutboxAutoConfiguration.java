@@ -25,6 +25,7 @@ import com.dictamesh.events.autoconfigure.DictameshEventsProperties.Outbox;
 import com.dictamesh.events.jdbc.DatabaseDialect;
 import com.dictamesh.events.jdbc.SchemaInitializer;
 import com.dictamesh.events.kafka.EventSerializer;
+import com.dictamesh.events.kafka.KafkaAccessDenials;
 import com.dictamesh.events.kafka.TopicResolver;
 import com.dictamesh.events.outbox.ApplicationEventMapper;
 import com.dictamesh.events.outbox.OutboxApplicationEventWriter;
@@ -145,7 +146,7 @@ public final class DictameshOutboxAutoConfiguration {
 		@ConditionalOnMissingBean(name = RELAY_KAFKA_TEMPLATE_BEAN_NAME)
 		@SuppressWarnings({ "unchecked", "rawtypes" })
 		KafkaTemplate<byte[], byte[]> dictameshOutboxKafkaTemplate(ProducerFactory<?, ?> producerFactory,
-				DictameshEventsProperties properties) {
+				DictameshEventsProperties properties, ObjectProvider<KafkaAccessDenials> accessDenials) {
 			Map<String, Object> overrides = DictameshEventsAutoConfiguration
 				.producerOverrides(properties.getProducer());
 			// A send ends, acknowledged or failed, well within the lease, so that an
@@ -158,8 +159,12 @@ public final class DictameshOutboxAutoConfiguration {
 					(int) Math.min((long) (Integer) overrides.get(ProducerConfig.LINGER_MS_CONFIG), lease / 12));
 			KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>((ProducerFactory) producerFactory, overrides);
 			template.setAllowNonTransactional(true);
-			// The relay logs one line per failed batch, not one per record.
-			template.setProducerListener(null);
+			// The relay logs one line per failed batch, not one per record; a refused
+			// access is logged once, and shown in health. The relay closes its producer
+			// itself after a failed send.
+			KafkaAccessDenials denials = accessDenials.getIfAvailable();
+			template.setProducerListener((denials != null) ? denials.producerListener("outbox relay", () -> {
+			}) : null);
 			return template;
 		}
 

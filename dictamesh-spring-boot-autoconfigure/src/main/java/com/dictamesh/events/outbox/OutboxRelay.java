@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
@@ -117,6 +119,10 @@ public class OutboxRelay implements SmartLifecycle {
 	private long pausedUntil;
 
 	private long backoffNanos;
+
+	// Set by a send that failed transiently, on the producer's thread: the producer was
+	// closed there, and the batch being sent stops.
+	private volatile boolean sendFailed;
 
 	private long heartbeats;
 
@@ -431,14 +437,27 @@ public class OutboxRelay implements SmartLifecycle {
 		List<InFlight> inFlight = new ArrayList<>(rows.size());
 		boolean transientFailure = false;
 		Throwable firstFailure = null;
+		this.sendFailed = false;
 		for (OutboxRow row : rows) {
 			String key = orderKey(row);
 			if (blockedKeys.contains(key)) {
 				continue;
 			}
+			if (this.sendFailed) {
+				// A send of this batch failed and its producer is closed: a row sent now
+				// would go through a new producer, perhaps ahead of an earlier row of its
+				// key that the closed one gave up.
+				transientFailure = true;
+				break;
+			}
 			CompletableFuture<SendResult<byte[], byte[]>> future;
 			try {
 				future = this.kafka.send(toRecord(row));
+				future.whenComplete((result, ex) -> {
+					if (ex != null) {
+						sendFailed(ex);
+					}
+				});
 			}
 			catch (RuntimeException ex) {
 				future = CompletableFuture.failedFuture(ex);
@@ -516,6 +535,25 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		this.backoffNanos = 0;
 		return new Batch(published.size(), rows.size() == this.settings.batchSize());
+	}
+
+	/**
+	 * Close the producer at once when a send failed transiently, on the producer's own
+	 * thread that reports it: an idempotent producer that gave up a batch (its delivery
+	 * timeout passed while a broker was away) bumps its epoch and goes on to send the
+	 * partition's later batches, which hold later rows of the same keys, ahead of the row
+	 * it gave up and that the relay sends again. Closed, it sends nothing more; the relay
+	 * sends again what it did not mark, in id order, through a new producer.
+	 */
+	private void sendFailed(Throwable ex) {
+		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		if (isPermanent(cause)) {
+			return;
+		}
+		this.sendFailed = true;
+		if (this.kafka instanceof KafkaTemplate<byte[], byte[]> template) {
+			template.getProducerFactory().reset();
+		}
 	}
 
 	private ProducerRecord<byte[], byte[]> toRecord(OutboxRow row) {

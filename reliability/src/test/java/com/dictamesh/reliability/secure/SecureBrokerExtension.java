@@ -15,6 +15,8 @@
  */
 package com.dictamesh.reliability.secure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -59,7 +61,12 @@ final class SecureBrokerExtension implements ParameterResolver {
 		static RunningBroker start() {
 			// Surefire runs in the module's directory.
 			Path root = Path.of("target", "secure-broker").toAbsolutePath();
-			FileSystemUtils.deleteRecursively(root);
+			try {
+				FileSystemUtils.deleteRecursively(root);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 			try {
 				return new RunningBroker(SecureKafkaBroker.start(Files.createDirectories(root.resolve("1"))));
 			}
