@@ -59,15 +59,16 @@ final class SecureBrokerExtension implements ParameterResolver {
 		static RunningBroker start() {
 			// Surefire runs in the module's directory.
 			Path root = Path.of("target", "secure-broker").toAbsolutePath();
-			FileSystemUtils.deleteRecursively(root);
+			// The File variant: the Path one declares an IOException this factory cannot
+			// throw.
+			FileSystemUtils.deleteRecursively(root.toFile());
 			try {
 				return new RunningBroker(SecureKafkaBroker.start(Files.createDirectories(root.resolve("1"))));
 			}
 			catch (Exception ex) {
 				// Once more, on other free ports: a port chosen free may be taken by
-				// another
-				// process of the suite before the broker binds it. The first attempt's
-				// directory and log stay for a look.
+				// another process of the suite before the broker binds it. The first
+				// attempt's directory and log stay for a look.
 				try {
 					return new RunningBroker(SecureKafkaBroker.start(Files.createDirectories(root.resolve("2"))));
 				}
