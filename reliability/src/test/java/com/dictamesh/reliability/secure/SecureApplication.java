@@ -57,7 +57,7 @@ class SecureApplication {
 	}
 
 	/**
-	 * Start the service as a user of the broker.
+	 * Start the service as a SCRAM-SHA-512 user of the broker.
 	 * @param broker the broker
 	 * @param name the service's name, also its consumer group
 	 * @param user the SCRAM user
@@ -67,15 +67,20 @@ class SecureApplication {
 	 */
 	static Running start(SecureKafkaBroker broker, String name, String user, String password,
 			Map<String, Object> properties) {
-		Map<String, Object> all = new HashMap<>();
+		return start(name, broker.scram(user, password), properties);
+	}
+
+	/**
+	 * Start the service as a principal of the broker.
+	 * @param name the service's name, also its consumer group
+	 * @param security how it reaches the broker: its listener, security protocol, stores
+	 * and SASL settings, as {@code spring.kafka.*} properties
+	 * @param properties further properties, which win over the defaults here
+	 * @return the running service, its log recorded
+	 */
+	static Running start(String name, ClientSecurity security, Map<String, Object> properties) {
+		Map<String, Object> all = new HashMap<>(security.springProperties());
 		all.put("spring.application.name", name);
-		all.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
-		all.put("spring.kafka.security.protocol", "SASL_SSL");
-		all.put("spring.kafka.ssl.trust-store-location", broker.truststore().toUri().toString());
-		all.put("spring.kafka.ssl.trust-store-password", broker.truststorePassword());
-		all.put("spring.kafka.ssl.trust-store-type", "PKCS12");
-		all.put("spring.kafka.properties.sasl.mechanism", "SCRAM-SHA-512");
-		all.put("spring.kafka.properties.sasl.jaas.config", SecureKafkaBroker.jaasConfig(user, password));
 		all.put("spring.datasource.url", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
 		// The module's schema.sql is the reliability service's, for PostgreSQL.
 		all.put("spring.sql.init.mode", "never");

@@ -52,13 +52,22 @@ import org.jspecify.annotations.Nullable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A single-node KRaft broker that only speaks SASL_SSL with SCRAM-SHA-512 to clients and
- * authorizes every request with the {@code StandardAuthorizer}
- * ({@code allow.everyone.if.no.acl.found=false}), in a JVM of its own from the Kafka jars
- * of Maven Central on the test classpath. Its certificates and passwords are generated
- * for the run. {@code User:admin} is the only super user: the test's administrator, and
- * the broker's own identity. Applications get users of their own
- * ({@link #createUser(String, String)}) and only the ACLs the test grants them.
+ * A single-node KRaft broker that only speaks TLS to clients and authorizes every request
+ * with the {@code StandardAuthorizer} ({@code allow.everyone.if.no.acl.found=false}), in
+ * a JVM of its own from the Kafka jars of Maven Central on the test classpath. Its
+ * certificates and passwords are generated for the run. {@code User:admin} is the only
+ * super user: the test's administrator, and the broker's own identity. Applications get
+ * principals of their own and only the ACLs the test grants them, on one of two
+ * listeners:
+ * <ul>
+ * <li>SASL_SSL ({@link #bootstrapServers()}) with SCRAM-SHA-512, whose users the test
+ * creates ({@link #createUser(String, String)}, {@link #scram(String, String)}), and
+ * PLAIN, whose one user, {@value #PLAIN_USER}, is in the broker's configuration
+ * ({@link #plain()});</li>
+ * <li>SSL with {@code ssl.client.auth=required} ({@link #sslBootstrapServers()}): mutual
+ * TLS, the principal taken from the client certificate's {@code CN}
+ * ({@link #createCertificate(String)}).</li>
+ * </ul>
  * <p>
  * The controller listener speaks SASL_PLAINTEXT with PLAIN, as {@code User:admin}: KRaft
  * offers no SCRAM there, since it keeps the SCRAM credentials in the metadata log the
@@ -73,17 +82,27 @@ final class SecureKafkaBroker implements AutoCloseable {
 
 	static final String ADMIN = "admin";
 
+	/**
+	 * The PLAIN user: PLAIN's users are the {@code user_<name>} entries of the listener's
+	 * JAAS configuration, fixed when the broker starts, so the tests share this one.
+	 */
+	static final String PLAIN_USER = "plain-app";
+
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
 	private final Path directory;
 
 	private final int port = freePort();
 
+	private final int sslPort = freePort();
+
 	private final int controllerPort = freePort();
 
 	private final TestCertificates certificates;
 
 	private final String adminPassword = TestSecrets.password("admin SCRAM password");
+
+	private final String plainPassword = TestSecrets.password(PLAIN_USER + " PLAIN password");
 
 	private final Thread killer;
 
@@ -156,16 +175,29 @@ final class SecureKafkaBroker implements AutoCloseable {
 	private String serverProperties() {
 		String controllerJaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN
 				+ "\" password=\"" + this.adminPassword + "\" user_" + ADMIN + "=\"" + this.adminPassword + "\";";
+		// The broker side of PLAIN: the users it accepts, and nothing of its own, as it
+		// speaks SCRAM to itself.
+		String plainJaas = "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + PLAIN_USER + "=\""
+				+ this.plainPassword + "\";";
 		return String.join("\n", "process.roles=broker,controller", "node.id=1",
 				"controller.quorum.voters=1@127.0.0.1:" + this.controllerPort,
-				"listeners=SASL_SSL://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + this.controllerPort,
-				"advertised.listeners=SASL_SSL://127.0.0.1:" + this.port, "controller.listener.names=CONTROLLER",
-				"listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT",
+				"listeners=SASL_SSL://127.0.0.1:" + this.port + ",SSL://127.0.0.1:" + this.sslPort
+						+ ",CONTROLLER://127.0.0.1:" + this.controllerPort,
+				"advertised.listeners=SASL_SSL://127.0.0.1:" + this.port + ",SSL://127.0.0.1:" + this.sslPort,
+				"controller.listener.names=CONTROLLER",
+				"listener.security.protocol.map=SASL_SSL:SASL_SSL,SSL:SSL,CONTROLLER:SASL_PLAINTEXT",
 				// The broker's own connections (to itself as a broker, and to the
 				// controller) authenticate as the super user.
-				"inter.broker.listener.name=SASL_SSL", "sasl.enabled.mechanisms=SCRAM-SHA-512",
+				"inter.broker.listener.name=SASL_SSL", "sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN",
 				"sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512",
 				"listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=" + jaasConfig(ADMIN, this.adminPassword),
+				"listener.name.sasl_ssl.plain.sasl.jaas.config=" + plainJaas,
+				// Mutual TLS: a client without a certificate the CA signed is refused at
+				// the handshake. Its principal is the certificate's subject, which Kafka
+				// would take whole (User:CN=mtls-app,OU=DictaMesh tests); the rule keeps
+				// its CN, so that CN=<name>,... is User:<name> as a SASL user would be.
+				"listener.name.ssl.ssl.client.auth=required",
+				"listener.name.ssl.ssl.principal.mapping.rules=RULE:^CN=([^,]+),.*$/$1/,DEFAULT",
 				"sasl.mechanism.controller.protocol=PLAIN", "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
 				"listener.name.controller.plain.sasl.jaas.config=" + controllerJaas, "ssl.keystore.type=PKCS12",
 				"ssl.keystore.location=" + this.certificates.keystore(),
@@ -202,8 +234,20 @@ final class SecureKafkaBroker implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return the address of the SASL_SSL listener (SCRAM-SHA-512 and PLAIN).
+	 * @return the bootstrap servers
+	 */
 	String bootstrapServers() {
 		return "127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * Return the address of the SSL listener, which requires a client certificate.
+	 * @return the bootstrap servers
+	 */
+	String sslBootstrapServers() {
+		return "127.0.0.1:" + this.sslPort;
 	}
 
 	Path truststore() {
@@ -238,11 +282,77 @@ final class SecureKafkaBroker implements AutoCloseable {
 	 * @return the client settings
 	 */
 	Map<String, Object> clientConfigs(String user, String password) {
+		return scram(user, password).clientConfigs();
+	}
+
+	/**
+	 * Return how a SCRAM-SHA-512 user reaches the broker, over SASL_SSL.
+	 * @param user the user ({@link #createUser(String, String)})
+	 * @param password the password the client is given, right or wrong
+	 * @return the client's security
+	 */
+	ClientSecurity scram(String user, String password) {
+		return sasl(user, "SCRAM-SHA-512", jaasConfig(user, password));
+	}
+
+	/**
+	 * Return how the PLAIN user, {@value #PLAIN_USER}, reaches the broker, over SASL_SSL.
+	 * @return the client's security
+	 */
+	ClientSecurity plain() {
+		String jaas = TestSecrets.remember("JAAS configuration of " + PLAIN_USER,
+				"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + PLAIN_USER
+						+ "\" password=\"" + this.plainPassword + "\";");
+		return sasl(PLAIN_USER, "PLAIN", jaas);
+	}
+
+	private ClientSecurity sasl(String user, String mechanism, String jaas) {
+		Map<String, Object> spring = springTls(bootstrapServers(), "SASL_SSL");
+		spring.put("spring.kafka.properties.sasl.mechanism", mechanism);
+		spring.put("spring.kafka.properties.sasl.jaas.config", jaas);
+		Map<String, Object> client = clientTls(bootstrapServers(), "SASL_SSL");
+		client.put(SaslConfigs.SASL_MECHANISM, mechanism);
+		client.put(SaslConfigs.SASL_JAAS_CONFIG, jaas);
+		return new ClientSecurity("User:" + user, mechanism, spring, client);
+	}
+
+	/**
+	 * Generate a client certificate signed by the run's CA and return how its holder
+	 * reaches the broker, over SSL with mutual TLS.
+	 * @param name the certificate's {@code CN}, which the broker maps to the principal
+	 * {@code User:<name>}
+	 * @return the client's security
+	 * @throws Exception if the certificate cannot be generated
+	 */
+	ClientSecurity createCertificate(String name) throws Exception {
+		TestCertificates.ClientKeyStore keystore = this.certificates.generateClient(name);
+		Map<String, Object> spring = springTls(sslBootstrapServers(), "SSL");
+		spring.put("spring.kafka.ssl.key-store-location", keystore.location().toUri().toString());
+		spring.put("spring.kafka.ssl.key-store-password", keystore.password());
+		spring.put("spring.kafka.ssl.key-store-type", "PKCS12");
+		Map<String, Object> client = clientTls(sslBootstrapServers(), "SSL");
+		client.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PKCS12");
+		client.put(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, keystore.location().toString());
+		client.put(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, keystore.password());
+		return new ClientSecurity("User:" + name, "mutual TLS", spring, client);
+	}
+
+	// What every client of a listener needs: its address, its protocol and the trust
+	// store that verifies the broker.
+	private Map<String, Object> springTls(String bootstrapServers, String protocol) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
+		properties.put("spring.kafka.security.protocol", protocol);
+		properties.put("spring.kafka.ssl.trust-store-location", truststore().toUri().toString());
+		properties.put("spring.kafka.ssl.trust-store-password", truststorePassword());
+		properties.put("spring.kafka.ssl.trust-store-type", "PKCS12");
+		return properties;
+	}
+
+	private Map<String, Object> clientTls(String bootstrapServers, String protocol) {
 		Map<String, Object> configs = new HashMap<>();
-		configs.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-		configs.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
-		configs.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
-		configs.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(user, password));
+		configs.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		configs.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
 		configs.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
 		configs.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, truststore().toString());
 		configs.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, truststorePassword());

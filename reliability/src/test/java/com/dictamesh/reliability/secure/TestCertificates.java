@@ -25,18 +25,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A certificate authority, a broker key pair it signed and a truststore holding it,
- * generated at test time with the JDK's {@code keytool} into a directory: nothing is
+ * generated at test time with the JDK's {@code keytool} into a directory, and client key
+ * pairs it signs on demand for mutual TLS ({@link #generateClient(String)}): nothing is
  * committed, so nothing expires in the repository. The broker's certificate names
  * {@code IP:127.0.0.1} (and {@code localhost}), so clients verify the host name as in
  * production. Passwords are random per run and reach {@code keytool} through its
  * environment, never its command line.
  *
- * @param keystore the broker's PKCS12 key store: its key, its certificate and the CA's
- * @param keystorePassword the key store's password, also its key's
- * @param truststore the PKCS12 trust store holding the CA's certificate
+ * @param directory the directory of the stores and of keytool's log
+ * @param caPassword the password of the CA's key store, which signs the client
+ * certificates
+ * @param keystorePassword the broker key store's password, also its key's
  * @param truststorePassword the trust store's password
  */
-record TestCertificates(Path keystore, String keystorePassword, Path truststore, String truststorePassword) {
+record TestCertificates(Path directory, String caPassword, String keystorePassword, String truststorePassword) {
 
 	// Two days: enough for any run, and a certificate that leaks is of no use after.
 	private static final String VALIDITY_DAYS = "2";
@@ -46,6 +48,8 @@ record TestCertificates(Path keystore, String keystorePassword, Path truststore,
 	private static final String KEYSTORE_PASSWORD = "DICTAMESH_KEYSTORE_PASSWORD";
 
 	private static final String TRUSTSTORE_PASSWORD = "DICTAMESH_TRUSTSTORE_PASSWORD";
+
+	private static final String CLIENT_PASSWORD = "DICTAMESH_CLIENT_KEYSTORE_PASSWORD";
 
 	/**
 	 * Generate the CA, the broker's key store and the trust store in a directory.
@@ -59,10 +63,13 @@ record TestCertificates(Path keystore, String keystorePassword, Path truststore,
 		String caPassword = TestSecrets.password("CA key store password");
 		String keystorePassword = TestSecrets.password("broker key store password");
 		String truststorePassword = TestSecrets.password("trust store password");
-		Keytool keytool = new Keytool(directory, caPassword, keystorePassword, truststorePassword);
-		Path ca = directory.resolve("ca.p12");
-		Path keystore = directory.resolve("broker.p12");
-		Path truststore = directory.resolve("truststore.p12");
+		TestCertificates certificates = new TestCertificates(directory, caPassword, keystorePassword,
+				truststorePassword);
+		Keytool keytool = new Keytool(directory, Map.of(CA_PASSWORD, caPassword, KEYSTORE_PASSWORD, keystorePassword,
+				TRUSTSTORE_PASSWORD, truststorePassword));
+		Path ca = certificates.ca();
+		Path keystore = certificates.keystore();
+		Path truststore = certificates.truststore();
 		// EC keys: generated in milliseconds where RSA takes a noticeable part of a
 		// second on a busy machine.
 		keytool.run("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
@@ -86,13 +93,83 @@ record TestCertificates(Path keystore, String keystorePassword, Path truststore,
 				"-storepass:env", KEYSTORE_PASSWORD);
 		keytool.run("-importcert", "-noprompt", "-alias", "ca", "-file", "ca.crt", "-storetype", "PKCS12", "-keystore",
 				truststore.toString(), "-storepass:env", TRUSTSTORE_PASSWORD);
-		return new TestCertificates(keystore, keystorePassword, truststore, truststorePassword);
+		return certificates;
+	}
+
+	/**
+	 * Generate a client's key pair and its certificate, signed by the CA, into a PKCS12
+	 * key store of its own with a random password: a client that presents it to a
+	 * listener with {@code ssl.client.auth=required} is authenticated by it.
+	 * @param name the client's name, the certificate's {@code CN}: its subject is
+	 * {@code CN=<name>,OU=DictaMesh tests}
+	 * @return the client's key store, which also holds the CA's certificate
+	 * @throws IOException if keytool cannot be run
+	 * @throws InterruptedException if interrupted while keytool runs
+	 */
+	ClientKeyStore generateClient(String name) throws IOException, InterruptedException {
+		String password = TestSecrets.password(name + " client key store password");
+		Keytool keytool = new Keytool(this.directory, Map.of(CA_PASSWORD, this.caPassword, CLIENT_PASSWORD, password));
+		Path keystore = this.directory.resolve("client-" + name + ".p12");
+		keytool.run("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=" + name + ",OU=DictaMesh tests", "-validity", VALIDITY_DAYS, "-storetype", "PKCS12", "-keystore",
+				keystore.toString(), "-storepass:env", CLIENT_PASSWORD);
+		keytool.run("-certreq", "-alias", name, "-keystore", keystore.toString(), "-storepass:env", CLIENT_PASSWORD,
+				"-file", name + ".csr");
+		// A client certificate: no host names, and only clientAuth, so that it could not
+		// serve as a broker's.
+		keytool.run("-gencert", "-alias", "ca", "-keystore", ca().toString(), "-storepass:env", CA_PASSWORD, "-infile",
+				name + ".csr", "-outfile", name + ".crt", "-rfc", "-validity", VALIDITY_DAYS, "-ext", "EKU=clientAuth");
+		// ca.crt is the broker's run's export; the CA first, as for the broker.
+		keytool.run("-importcert", "-noprompt", "-alias", "ca", "-file", "ca.crt", "-keystore", keystore.toString(),
+				"-storepass:env", CLIENT_PASSWORD);
+		keytool.run("-importcert", "-alias", name, "-file", name + ".crt", "-keystore", keystore.toString(),
+				"-storepass:env", CLIENT_PASSWORD);
+		return new ClientKeyStore(keystore, password);
+	}
+
+	/**
+	 * Return the CA's PKCS12 key store: its key and its self-signed certificate.
+	 * @return the CA's key store
+	 */
+	Path ca() {
+		return this.directory.resolve("ca.p12");
+	}
+
+	/**
+	 * Return the broker's PKCS12 key store: its key, its certificate and the CA's.
+	 * @return the broker's key store
+	 */
+	Path keystore() {
+		return this.directory.resolve("broker.p12");
+	}
+
+	/**
+	 * Return the PKCS12 trust store holding the CA's certificate.
+	 * @return the trust store
+	 */
+	Path truststore() {
+		return this.directory.resolve("truststore.p12");
 	}
 
 	@Override
 	public String toString() {
 		// Not the record's own: that would print the passwords.
-		return "TestCertificates[keystore=" + this.keystore + ", truststore=" + this.truststore + "]";
+		return "TestCertificates[" + this.directory + "]";
+	}
+
+	/**
+	 * A client's PKCS12 key store for mutual TLS.
+	 *
+	 * @param location the key store: the client's key, its certificate and the CA's
+	 * @param password the key store's password, also its key's (PKCS12 has one for both)
+	 */
+	record ClientKeyStore(Path location, String password) {
+
+		@Override
+		public String toString() {
+			return "ClientKeyStore[" + this.location + "]";
+		}
+
 	}
 
 	/**
@@ -104,15 +181,20 @@ record TestCertificates(Path keystore, String keystorePassword, Path truststore,
 
 		private final Map<String, String> environment;
 
-		Keytool(Path directory, String caPassword, String keystorePassword, String truststorePassword) {
+		/**
+		 * Create a keytool of a directory.
+		 * @param directory the working directory, also of the log
+		 * @param passwords the passwords the commands name with {@code :env}, by variable
+		 */
+		Keytool(Path directory, Map<String, String> passwords) {
 			this.directory = directory;
-			this.environment = Map.of(CA_PASSWORD, caPassword, KEYSTORE_PASSWORD, keystorePassword, TRUSTSTORE_PASSWORD,
-					truststorePassword);
+			this.environment = passwords;
 		}
 
 		void run(String... arguments) throws IOException, InterruptedException {
 			Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-			// A quick start matters more than a fast run: eight short-lived JVMs.
+			// A quick start matters more than a fast run: short-lived JVMs, eight for the
+			// broker and five for each client.
 			List<String> command = new ArrayList<>(
 					List.of(keytool.toString(), "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"));
 			command.addAll(List.of(arguments));

@@ -1,0 +1,318 @@
+/*
+ * Copyright 2026 the DictaMesh authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package com.dictamesh.reliability.secure;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.dictamesh.events.Event;
+import com.dictamesh.events.EventPublisher;
+import com.dictamesh.events.PublishResult;
+import com.dictamesh.events.kafka.EventHeaders;
+import com.dictamesh.events.outbox.OutboxEventPublisher;
+import com.dictamesh.reliability.secure.SecureApplication.SecureHandlers;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+
+import org.springframework.kafka.support.KafkaHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A service on the starter that authenticates with SASL PLAIN over TLS, and one that
+ * authenticates with mutual TLS (its principal the {@code CN} of its certificate), each
+ * configured through Spring Boot's standard properties alone and granted the ACLs of
+ * {@link StarterAcl} and nothing more: an event published directly and one written
+ * through the outbox reach the handler, a poison event is dead-lettered, the
+ * {@code kafka} and consumer-lag indicators (the starter's admin client, on the same
+ * security) are UP with their figures, and no log line or endpoint answer holds a secret
+ * of the run. SCRAM-SHA-512 is {@link SecureEventsIntegrationTests}'s.
+ */
+@ExtendWith(SecureBrokerExtension.class)
+class SecureMechanismsIntegrationTests {
+
+	/**
+	 * SASL PLAIN over TLS, as the broker's PLAIN user.
+	 */
+	@Nested
+	class Plain extends MechanismTests {
+
+		Plain() {
+			super(SecureKafkaBroker.PLAIN_USER, "plain.", "spring.kafka.properties.sasl.jaas.config",
+					List.of("security.protocol = SASL_SSL", "sasl.mechanism = PLAIN", "sasl.jaas.config = [hidden]"),
+					SecureKafkaBroker.PLAIN_USER + " PLAIN password");
+		}
+
+		@Override
+		ClientSecurity security(SecureKafkaBroker broker) {
+			return broker.plain();
+		}
+
+	}
+
+	/**
+	 * Mutual TLS, with a client certificate the run's CA signed for {@code CN=mtls-app}:
+	 * no password but the key store's, and a principal the broker takes from the
+	 * certificate.
+	 */
+	@Nested
+	class MutualTls extends MechanismTests {
+
+		private static final String NAME = "mtls-app";
+
+		MutualTls() {
+			super(NAME, "mtls.", "spring.kafka.ssl.key-store-password",
+					List.of("security.protocol = SSL", "ssl.keystore.password = [hidden]", "client-" + NAME + ".p12"),
+					NAME + " client key store password");
+		}
+
+		@Override
+		ClientSecurity security(SecureKafkaBroker broker) throws Exception {
+			return broker.createCertificate(NAME);
+		}
+
+	}
+
+	/**
+	 * The checks, run once per mechanism with a service of its own.
+	 */
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	abstract static class MechanismTests {
+
+		private static final Duration WAIT = Duration.ofSeconds(30);
+
+		private final String name;
+
+		private final String prefix;
+
+		private final String secretProperty;
+
+		private final List<String> loggedClientConfig;
+
+		private final String secretName;
+
+		private @Nullable ClientSecurity security;
+
+		private SecureApplication.@Nullable Running service;
+
+		/**
+		 * Create the checks of a mechanism.
+		 * @param name the service's name, its consumer group and the name its principal
+		 * has
+		 * @param prefix the service's topic prefix
+		 * @param secretProperty the Spring Boot property that holds the mechanism's
+		 * secret
+		 * @param loggedClientConfig lines of the Kafka clients' logged configuration that
+		 * show the mechanism was used with its secret hidden
+		 * @param secretName the name of the mechanism's secret in {@link TestSecrets}
+		 */
+		MechanismTests(String name, String prefix, String secretProperty, List<String> loggedClientConfig,
+				String secretName) {
+			this.name = name;
+			this.prefix = prefix;
+			this.secretProperty = secretProperty;
+			this.loggedClientConfig = loggedClientConfig;
+			this.secretName = secretName;
+		}
+
+		/**
+		 * Return how the service reaches the broker.
+		 * @param broker the broker
+		 * @return the service's security
+		 * @throws Exception if its credentials cannot be made
+		 */
+		abstract ClientSecurity security(SecureKafkaBroker broker) throws Exception;
+
+		@BeforeAll
+		void startService(SecureKafkaBroker broker) throws Exception {
+			ClientSecurity security = security(broker);
+			this.security = security;
+			assertThat(security.principal()).isEqualTo("User:" + this.name);
+			broker.grant(
+					StarterAcl.bindings(EnumSet.allOf(StarterAcl.class), security.principal(), this.prefix, this.name));
+			this.service = SecureApplication.start(this.name, security,
+					Map.of("dictamesh.events.topics.prefix", this.prefix));
+		}
+
+		@AfterAll
+		void stopService() {
+			if (this.service != null) {
+				this.service.close();
+			}
+		}
+
+		@Test
+		@Order(1)
+		void publishedEventReachesItsHandler() throws Exception {
+			PublishResult published = service().bean(EventPublisher.class)
+				.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "o-1").build())
+				.get(30, TimeUnit.SECONDS);
+			assertThat(published.topic()).isEqualTo(eventsTopic());
+			SecureHandlers handlers = service().bean(SecureHandlers.class);
+			await().atMost(WAIT).until(() -> handlers.received.contains(published.event().eventId()));
+		}
+
+		@Test
+		@Order(2)
+		void outboxRelayPublishesTheEventItsTransactionWrote() {
+			Event event = service().bean(OutboxEventPublisher.class)
+				.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "o-2").build());
+			SecureHandlers handlers = service().bean(SecureHandlers.class);
+			await().atMost(WAIT).until(() -> handlers.received.contains(event.eventId()));
+		}
+
+		@Test
+		@Order(3)
+		void recordOfAHandlerThatAlwaysFailsIsDeadLettered() throws Exception {
+			String eventId = service().bean(EventPublisher.class)
+				.publish(Event.builder(SecureApplication.POISON).entity("order", "o-3").build())
+				.get(30, TimeUnit.SECONDS)
+				.event()
+				.eventId();
+			// Read back as the service's own principal, without a group: its ACLs let
+			// it.
+			Map<String, Object> configs = security().clientConfigs();
+			configs.put(ConsumerConfig.CLIENT_ID_CONFIG, this.name + "-test-dead-letter-reader");
+			String deadLetterTopic = this.prefix + "dead-letter";
+			List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+			try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(configs, new ByteArrayDeserializer(),
+					new ByteArrayDeserializer())) {
+				List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, Duration.ofSeconds(30))
+					.stream()
+					.map((partition) -> new TopicPartition(deadLetterTopic, partition.partition()))
+					.toList();
+				consumer.assign(partitions);
+				consumer.seekToBeginning(partitions);
+				await().atMost(WAIT).until(() -> {
+					consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+					return read.stream().anyMatch((record) -> eventId.equals(header(record, EventHeaders.CE_ID)));
+				});
+			}
+			ConsumerRecord<byte[], byte[]> deadLetter = read.stream()
+				.filter((record) -> eventId.equals(header(record, EventHeaders.CE_ID)))
+				.findFirst()
+				.orElseThrow();
+			assertThat(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(eventsTopic());
+			assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("Handler always fails");
+			assertThat(header(deadLetter, EventHeaders.DLT_ATTEMPTS)).isEqualTo("2");
+			assertThat(service().bean(SecureHandlers.class).poisonCalls).containsEntry(eventId, 2);
+		}
+
+		@Test
+		@Order(4)
+		void healthShowsKafkaAndConsumerLagUpWithTheirFigures() throws Exception {
+			ActuatorHttp http = service().http();
+			await().atMost(WAIT).untilAsserted(() -> {
+				ActuatorHttp.Answer kafka = http.get("/actuator/health/kafka");
+				assertThat(kafka.healthStatus()).as(kafka.text()).isEqualTo("UP");
+			});
+			JsonNode kafka = http.get("/actuator/health/kafka").json().path("details");
+			assertThat(kafka.path("clusterId").asString()).isNotBlank();
+			assertThat(kafka.path("nodes").asInt()).isEqualTo(1);
+			assertThat(service().accessDenied()).isEmpty();
+			// The handlers committed what they handled: the lag, read by the admin
+			// client with the service's security, has the committed offset of the
+			// events topic at its end.
+			await().atMost(WAIT).untilAsserted(() -> {
+				ActuatorHttp.Answer summary = http.get("/actuator/dictamesh");
+				JsonNode partition = lagOf(summary, eventsTopic());
+				assertThat(partition.path("committedOffset").asLong(-1)).as("committed offset in %s", summary.text())
+					.isPositive()
+					.isEqualTo(partition.path("endOffset").asLong());
+			});
+			await().atMost(WAIT).untilAsserted(() -> {
+				ActuatorHttp.Answer lag = http.get("/actuator/health/dictameshConsumerLag");
+				assertThat(lag.healthStatus()).as(lag.text()).isEqualTo("UP");
+				assertThat(lag.json().path("details").path("groups").toString()).contains(this.name);
+				assertThat(lag.json().path("details").path("totalLag").asLong(-1)).as(lag.text()).isZero();
+			});
+			JsonNode deadLetters = http.get("/actuator/health/dictameshDeadLetters").json().path("details");
+			assertThat(deadLetters.has("error")).as("dead letters: %s", deadLetters).isFalse();
+		}
+
+		@Test
+		@Order(5)
+		void noSecretOfTheRunInTheLogOrTheEndpoints() throws Exception {
+			List<ActuatorHttp.Answer> answers = new ArrayList<>();
+			for (String path : List.of("/actuator/health", "/actuator/dictamesh", "/actuator/dictamesh/dead-letters",
+					"/actuator/env", "/actuator/env/" + this.secretProperty, "/actuator/configprops")) {
+				answers.add(service().http().get(path));
+			}
+			// Not a vacuous scan: the secret is one the scan looks for, the clients
+			// logged their configuration with it, and the endpoints name its key.
+			assertThat(TestSecrets.all()).containsValue(this.secretName);
+			assertThat(service().log()).contains(this.loggedClientConfig).contains("Dead-lettering record");
+			assertThat(answers.get(4).status()).isEqualTo(200);
+			assertThat(answers.get(4).json().path("property").path("value").asString()).isEqualTo("******");
+			assertThat(answers.get(5).text()).contains("trust-store-password");
+			SecretScan.assertNoSecret("the service's log", service().log());
+			answers.forEach((answer) -> SecretScan.assertNoSecret(answer.path(), answer.text()));
+		}
+
+		private String eventsTopic() {
+			return this.prefix + "domain.events";
+		}
+
+		private SecureApplication.Running service() {
+			assertThat(this.service).as("the service").isNotNull();
+			return this.service;
+		}
+
+		private ClientSecurity security() {
+			assertThat(this.security).as("the service's security").isNotNull();
+			return this.security;
+		}
+
+		private static JsonNode lagOf(ActuatorHttp.Answer summary, String topic) {
+			for (JsonNode partition : summary.json().path("lag").path("partitions")) {
+				if (topic.equals(partition.path("topic").asString())) {
+					return partition;
+				}
+			}
+			return MissingNode.getInstance();
+		}
+
+		private static @Nullable String header(ConsumerRecord<byte[], byte[]> record, String name) {
+			Header header = record.headers().lastHeader(name);
+			return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+		}
+
+	}
+
+}
