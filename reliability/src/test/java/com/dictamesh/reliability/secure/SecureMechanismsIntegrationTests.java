@@ -54,17 +54,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A service on the starter that authenticates with SASL PLAIN over TLS, and one that
- * authenticates with mutual TLS (its principal the {@code CN} of its certificate), each
- * configured through Spring Boot's standard properties alone and granted the ACLs of
- * {@link StarterAcl} and nothing more: an event published directly and one written
- * through the outbox reach the handler, a poison event is dead-lettered, the
- * {@code kafka} and consumer-lag indicators (the starter's admin client, on the same
- * security) are UP with their figures, and no log line or endpoint answer holds a secret
- * of the run. SCRAM-SHA-512 is {@link SecureEventsIntegrationTests}'s.
+ * A service on the starter for each way of authenticating that the secure broker speaks:
+ * SCRAM-SHA-512 and PLAIN over SASL_SSL, and mutual TLS (its principal the {@code CN} of
+ * its certificate). Each is configured through Spring Boot's standard properties alone
+ * and granted the ACLs of {@link StarterAcl} and nothing more: an event published
+ * directly and one written through the outbox reach the handler, a poison event is
+ * dead-lettered, the {@code kafka} and consumer-lag indicators (the starter's admin
+ * client, on the same security) are UP with their figures, the {@code dictamesh} endpoint
+ * shows the group and its dead letters, and no log line or endpoint answer holds a secret
+ * of the run. Their events are Avro, with a registry secret set, so that the scan looks
+ * for that secret too.
  */
 @ExtendWith(SecureBrokerExtension.class)
 class SecureMechanismsIntegrationTests {
+
+	/**
+	 * SASL SCRAM-SHA-512 over TLS, as a user created for the test, with the starter's
+	 * default topic prefix.
+	 */
+	@Nested
+	class Scram extends MechanismTests {
+
+		private static final String NAME = "scram-app";
+
+		private static final String PASSWORD = NAME + " SCRAM password";
+
+		Scram() {
+			super(NAME, "dictamesh.", "spring.kafka.properties.sasl.jaas.config", List
+				.of("security.protocol = SASL_SSL", "sasl.mechanism = SCRAM-SHA-512", "sasl.jaas.config = [hidden]"),
+					PASSWORD);
+		}
+
+		@Override
+		ClientSecurity security(SecureKafkaBroker broker) throws Exception {
+			String password = TestSecrets.password(PASSWORD);
+			broker.createUser(NAME, password);
+			return broker.scram(NAME, password);
+		}
+
+	}
 
 	/**
 	 * SASL PLAIN over TLS, as the broker's PLAIN user.
@@ -166,8 +194,12 @@ class SecureMechanismsIntegrationTests {
 			assertThat(security.principal()).isEqualTo("User:" + this.name);
 			broker.grant(
 					StarterAcl.bindings(EnumSet.allOf(StarterAcl.class), security.principal(), this.prefix, this.name));
+			String registrySecret = TestSecrets.password(this.name + " schema registry basic-auth secret");
 			this.service = SecureApplication.start(this.name, security,
-					Map.of("dictamesh.events.topics.prefix", this.prefix));
+					Map.of("dictamesh.events.topics.prefix", this.prefix, "dictamesh.events.serialization.format",
+							"avro", "dictamesh.events.avro.registry-url", "mock://" + this.name,
+							"dictamesh.events.avro.basic-auth-credentials-source", "USER_INFO",
+							"dictamesh.events.avro.basic-auth-user-info", "registry-user:" + registrySecret));
 		}
 
 		@AfterAll
@@ -268,6 +300,21 @@ class SecureMechanismsIntegrationTests {
 
 		@Test
 		@Order(5)
+		void dictameshEndpointShowsTheRunningGroupAndItsDeadLetters() throws Exception {
+			ActuatorHttp http = service().http();
+			ActuatorHttp.Answer summary = http.get("/actuator/dictamesh");
+			assertThat(summary.status()).isEqualTo(200);
+			JsonNode group = summary.json().path("groups").path(0);
+			assertThat(group.path("group").asString()).isEqualTo(this.name);
+			assertThat(group.path("state").asString()).isEqualTo("running");
+			assertThat(summary.json().path("lag").path("available").asBoolean()).as("lag: %s", summary.text()).isTrue();
+			await().atMost(WAIT)
+				.until(() -> http.get("/actuator/dictamesh/dead-letters").text().contains(SecureApplication.POISON));
+			assertThat(http.get("/actuator/dictamesh/dead-letters").status()).isEqualTo(200);
+		}
+
+		@Test
+		@Order(6)
 		void noSecretOfTheRunInTheLogOrTheEndpoints() throws Exception {
 			List<ActuatorHttp.Answer> answers = new ArrayList<>();
 			for (String path : List.of("/actuator/health", "/actuator/dictamesh", "/actuator/dictamesh/dead-letters",
@@ -280,7 +327,7 @@ class SecureMechanismsIntegrationTests {
 			assertThat(service().log()).contains(this.loggedClientConfig).contains("Dead-lettering record");
 			assertThat(answers.get(4).status()).isEqualTo(200);
 			assertThat(answers.get(4).json().path("property").path("value").asString()).isEqualTo("******");
-			assertThat(answers.get(5).text()).contains("trust-store-password");
+			assertThat(answers.get(5).text()).contains("trust-store-password", "basic-auth-user-info");
 			SecretScan.assertNoSecret("the service's log", service().log());
 			answers.forEach((answer) -> SecretScan.assertNoSecret(answer.path(), answer.text()));
 		}
