@@ -152,7 +152,7 @@ public final class DictameshEventsAutoConfiguration {
 			ListableBeanFactory beanFactory, KafkaAccessDenials accessDenials) {
 		DictameshEventsProperties.Producer producer = this.properties.getProducer();
 		KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>((ProducerFactory) producerFactory,
-				producerOverrides(producer));
+				producerOverrides(producerFactory, producer, "dictamesh"));
 		template.setObservationEnabled(observed(producer.getObservationEnabled(),
 				kafkaProperties.getTemplate().isObservationEnabled(), beanFactory));
 		// Publish inside a Kafka transaction when there is one, and without one
@@ -183,11 +183,25 @@ public final class DictameshEventsAutoConfiguration {
 	}
 
 	/**
-	 * Return the producer settings of the starter's templates: byte arrays and the
-	 * dictamesh.events.producer tuning.
+	 * Return the producer settings of one of the starter's templates: byte arrays, the
+	 * dictamesh.events.producer tuning, and a client id of its own where the application
+	 * set one.
+	 * @param producerFactory the application's producer factory, which the template
+	 * copies with these settings
+	 * @param producer the dictamesh.events.producer settings
+	 * @param client what the template's producer is for, added to the application's
+	 * client id
 	 */
-	static Map<String, Object> producerOverrides(DictameshEventsProperties.Producer producer) {
+	static Map<String, Object> producerOverrides(ProducerFactory<?, ?> producerFactory,
+			DictameshEventsProperties.Producer producer, String client) {
 		Map<String, Object> overrides = new HashMap<>();
+		// Each copy of a producer factory numbers its producers from 1: with the
+		// application's spring.kafka.client-id, its producer and the starter's would all
+		// be "<client-id>-1", one name for their metrics, log lines and JMX beans.
+		if (producerFactory.getConfigurationProperties().get(ProducerConfig.CLIENT_ID_CONFIG) instanceof String clientId
+				&& !clientId.isEmpty()) {
+			overrides.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + client);
+		}
 		overrides.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		overrides.put(ProducerConfig.ACKS_CONFIG, producer.getAcks());

@@ -147,8 +147,8 @@ public final class DictameshOutboxAutoConfiguration {
 		@SuppressWarnings({ "unchecked", "rawtypes" })
 		KafkaTemplate<byte[], byte[]> dictameshOutboxKafkaTemplate(ProducerFactory<?, ?> producerFactory,
 				DictameshEventsProperties properties, ObjectProvider<KafkaAccessDenials> accessDenials) {
-			Map<String, Object> overrides = DictameshEventsAutoConfiguration
-				.producerOverrides(properties.getProducer());
+			Map<String, Object> overrides = DictameshEventsAutoConfiguration.producerOverrides(producerFactory,
+					properties.getProducer(), "dictamesh-relay");
 			// A send ends, acknowledged or failed, well within the lease, so that an
 			// instance whose lease lapses has stopped sending before another takes over.
 			long lease = properties.getOutbox().getRelay().getLeaseDuration().toMillis();

@@ -35,6 +35,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import com.dictamesh.events.NonRetryableEventException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -207,6 +208,13 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 			.createContainer(topics.toArray(String[]::new));
 		container.setBeanName("dictamesh-" + group);
 		container.getContainerProperties().setGroupId(group);
+		// With the application's spring.kafka.client-id, every container's consumers
+		// would be "<client-id>-0" and on: one name for the metrics and log lines of
+		// each group's, and the application's own listeners'.
+		String clientId = configuredClientId();
+		if (container.getContainerProperties().getClientId().isEmpty() && clientId != null) {
+			container.getContainerProperties().setClientId(clientId + "-" + group);
+		}
 		container.getContainerProperties().setMessageListener(dispatcher);
 		container.getContainerProperties().setDeliveryAttemptHeader(!batch);
 		AckMode ackMode = container.getContainerProperties().getAckMode();
@@ -221,6 +229,19 @@ public class EventHandlerContainers implements SmartInitializingSingleton, Smart
 		logger.info("Event handlers " + handlers + " consume " + topics + " in group '" + group + "' with "
 				+ concurrency + " consumer(s)");
 		return container;
+	}
+
+	private @Nullable String configuredClientId() {
+		try {
+			Object clientId = this.containerFactory.getConsumerFactory()
+				.getConfigurationProperties()
+				.get(ConsumerConfig.CLIENT_ID_CONFIG);
+			return (clientId instanceof String id && !id.isEmpty()) ? id : null;
+		}
+		catch (UnsupportedOperationException ex) {
+			// An application's own consumer factory that does not tell its settings.
+			return null;
+		}
 	}
 
 	private Set<String> topicsOf(EventHandlerMethod handler) {

@@ -253,6 +253,24 @@ class DictameshEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void namesEachGroupsConsumersAfterTheApplicationsClientIdAndTheGroup() {
+		this.contextRunner.withUserConfiguration(TwoHandlersInOneGroupAndOneInAnother.class)
+			.withPropertyValues("spring.kafka.client-id=orders")
+			.run((context) -> {
+				Map<String, MessageListenerContainer> containers = context.getBean(EventHandlerContainers.class)
+					.getContainers();
+				// Spring Kafka adds each consumer's index: orders-audit-0, and on.
+				assertThat(containers.get("products-adapter").getContainerProperties().getClientId())
+					.isEqualTo("orders-products-adapter");
+				assertThat(containers.get("audit").getContainerProperties().getClientId()).isEqualTo("orders-audit");
+			});
+		// Without one, Kafka's own names (consumer-<group>-<n>) are already apart.
+		this.contextRunner.withUserConfiguration(TwoHandlersInOneGroupAndOneInAnother.class)
+			.run((context) -> assertThat(context.getBean(EventHandlerContainers.class).getContainers().values())
+				.allSatisfy((container) -> assertThat(container.getContainerProperties().getClientId()).isEmpty()));
+	}
+
+	@Test
 	void backsOffWhenUserDefinesEventPublisher() {
 		this.contextRunner.withUserConfiguration(UserEventPublisher.class).run((context) -> {
 			assertThat(context).hasSingleBean(EventPublisher.class);

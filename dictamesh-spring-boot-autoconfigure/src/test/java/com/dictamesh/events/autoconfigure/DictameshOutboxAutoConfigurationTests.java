@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.autoconfigure;
 
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +28,7 @@ import com.dictamesh.events.outbox.OutboxRelayListener;
 import com.dictamesh.events.outbox.OutboxRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -42,6 +44,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -85,6 +88,22 @@ class DictameshOutboxAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(OutboxRelay.class));
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(OutboxRelay.class)
 			.hasSingleBean(OutboxEventPublisher.class));
+	}
+
+	@Test
+	void givesThePublishersAndTheRelaysProducerAClientIdOfItsOwnWhenTheApplicationSetsOne() {
+		this.contextRunner
+			.withPropertyValues("dictamesh.events.outbox.relay.enabled=true", "spring.kafka.client-id=orders")
+			.run((context) -> {
+				// The names their metrics, log lines and JMX beans carry.
+				assertThat(clientIdOf(context.getBean("kafkaTemplate", KafkaTemplate.class))).isEqualTo("orders-1");
+				assertThat(clientIdOf(context.getBean(DictameshEventsAutoConfiguration.KAFKA_TEMPLATE_BEAN_NAME,
+						KafkaTemplate.class)))
+					.isEqualTo("orders-dictamesh-1");
+				assertThat(clientIdOf(context.getBean(DictameshOutboxAutoConfiguration.RELAY_KAFKA_TEMPLATE_BEAN_NAME,
+						KafkaTemplate.class)))
+					.isEqualTo("orders-dictamesh-relay-1");
+			});
 	}
 
 	@Test
@@ -219,6 +238,22 @@ class DictameshOutboxAutoConfigurationTests {
 	}
 
 	record OrderPlaced(String orderId, long totalCents) {
+	}
+
+	private static String clientIdOf(KafkaTemplate<?, ?> template) {
+		// Made, not connected: the client names itself before it looks for a broker.
+		try (Producer<?, ?> producer = template.getProducerFactory().createProducer()) {
+			return producer.metrics()
+				.keySet()
+				.stream()
+				.map((metric) -> metric.tags().get("client-id"))
+				.filter(Objects::nonNull)
+				.findFirst()
+				.orElseThrow();
+		}
+		finally {
+			template.getProducerFactory().reset();
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
