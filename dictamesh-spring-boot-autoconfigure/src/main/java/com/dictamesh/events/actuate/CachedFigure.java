@@ -70,8 +70,7 @@ public abstract class CachedFigure<T> implements SmartLifecycle {
 
 	private @Nullable String lastLoggedError;
 
-	private Function<Throwable, String> failureDescriber = (cause) -> cause.getClass().getSimpleName() + ": "
-			+ cause.getMessage();
+	private Function<Throwable, String> failureDescriber = CachedFigure::mostSpecificCause;
 
 	/**
 	 * Create a figure.
@@ -130,9 +129,12 @@ public abstract class CachedFigure<T> implements SmartLifecycle {
 	}
 
 	/**
-	 * Set what a failed refresh's snapshot says of its cause, by default the exception's
-	 * type and message.
-	 * @param failureDescriber the describer
+	 * Set what a failed refresh's snapshot says of its cause, by default the type and
+	 * message of its most specific cause.
+	 * @param failureDescriber the describer, given the exception the refresh failed with,
+	 * its causes attached: a Kafka client wraps the one that says what happened (such as
+	 * an {@code SslAuthenticationException}) around a lower-level one (the
+	 * {@code SSLHandshakeException} it came from)
 	 */
 	public void setFailureDescriber(Function<Throwable, String> failureDescriber) {
 		this.failureDescriber = failureDescriber;
@@ -192,8 +194,8 @@ public abstract class CachedFigure<T> implements SmartLifecycle {
 			return Snapshot.failed("interrupted", now());
 		}
 		catch (ExecutionException ex) {
-			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-			return Snapshot.failed(this.failureDescriber.apply(cause), now());
+			Throwable failure = (ex.getCause() != null) ? ex.getCause() : ex;
+			return Snapshot.failed(this.failureDescriber.apply(failure), now());
 		}
 	}
 
@@ -206,6 +208,11 @@ public abstract class CachedFigure<T> implements SmartLifecycle {
 			this.logger.info("Figure " + this.name + " refreshed again");
 		}
 		this.lastLoggedError = error;
+	}
+
+	private static String mostSpecificCause(Throwable failure) {
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
 	}
 
 	private Instant now() {

@@ -337,6 +337,16 @@ final class SecureKafkaBroker implements AutoCloseable {
 		return new ClientSecurity("User:" + name, "mutual TLS", spring, client);
 	}
 
+	/**
+	 * Return how a client reaches the SSL listener that trusts the broker but has no
+	 * certificate of its own to show: the mistake of a key store left out.
+	 * @return the client's security, its principal unknown to the broker
+	 */
+	ClientSecurity withoutCertificate() {
+		return new ClientSecurity("User:<none: no client certificate>", "TLS without a client certificate",
+				springTls(sslBootstrapServers(), "SSL"), clientTls(sslBootstrapServers(), "SSL"));
+	}
+
 	// What every client of a listener needs: its address, its protocol and the trust
 	// store that verifies the broker.
 	private Map<String, Object> springTls(String bootstrapServers, String protocol) {
