@@ -15,6 +15,8 @@
  */
 package com.dictamesh.reliability.secure;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -38,6 +40,12 @@ final class SecretScan {
 			}
 		}
 		assertThat(found).as("secrets found in %s", where).isEmpty();
+	}
+
+	static void assertNoSecret(String where, Throwable failure) {
+		StringWriter stackTrace = new StringWriter();
+		failure.printStackTrace(new PrintWriter(stackTrace));
+		assertNoSecret(where, stackTrace.toString());
 	}
 
 }

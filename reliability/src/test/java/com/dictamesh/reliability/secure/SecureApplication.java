@@ -15,15 +15,18 @@
  */
 package com.dictamesh.reliability.secure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import com.dictamesh.events.DictameshEventHandler;
 import com.dictamesh.events.Event;
+import org.assertj.core.api.AbstractStringAssert;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.WebApplicationType;
@@ -34,6 +37,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A small service on the starter, run in the test's JVM against the secure broker with a
@@ -149,6 +155,29 @@ class SecureApplication {
 			List<JsonNode> denials = new ArrayList<>();
 			http().get("/actuator/health/kafka").json().path("details").path("accessDenied").forEach(denials::add);
 			return denials;
+		}
+
+		/**
+		 * Wait until each of the starter's Kafka indicators ({@code kafka},
+		 * {@code dictameshConsumerLag}, {@code dictameshDeadLetters}) answers 503 with an
+		 * error the check accepts, each once its figure was refreshed (before, it is
+		 * UNKNOWN, or DOWN with the refusals of the other clients); then check that the
+		 * service's health is DOWN.
+		 * @param wait how long to wait for each indicator
+		 * @param errorCheck the assertions on an indicator's error detail, described by
+		 * the indicator's name
+		 * @throws Exception if the health cannot be read
+		 */
+		void awaitKafkaIndicatorsDown(Duration wait, Consumer<AbstractStringAssert<?>> errorCheck) throws Exception {
+			ActuatorHttp http = http();
+			for (String indicator : List.of("kafka", "dictameshConsumerLag", "dictameshDeadLetters")) {
+				await().atMost(wait).untilAsserted(() -> {
+					ActuatorHttp.Answer answer = http.get("/actuator/health/" + indicator);
+					assertThat(answer.status()).as(indicator).isEqualTo(503);
+					errorCheck.accept(assertThat(answer.json().path("details").path("error").asString()).as(indicator));
+				});
+			}
+			assertThat(http.get("/actuator/health").healthStatus()).isEqualTo("DOWN");
 		}
 
 		@Override

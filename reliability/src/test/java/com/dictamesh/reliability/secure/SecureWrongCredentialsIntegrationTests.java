@@ -15,8 +15,6 @@
  */
 package com.dictamesh.reliability.secure;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -66,7 +64,7 @@ class SecureWrongCredentialsIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static final List<String> exceptions = new ArrayList<>();
+	private static final List<Throwable> exceptions = new ArrayList<>();
 
 	private static SecureApplication.@Nullable Running service;
 
@@ -93,20 +91,10 @@ class SecureWrongCredentialsIntegrationTests {
 	@Test
 	@Order(1)
 	void healthIsDownWithTheAuthenticationFailure() throws Exception {
-		ActuatorHttp http = service().http();
-		for (String indicator : List.of("kafka", "dictameshConsumerLag", "dictameshDeadLetters")) {
-			// Each once its figure was refreshed: before, it is UNKNOWN (or DOWN with the
-			// refusals of the other clients).
-			await().atMost(WAIT).untilAsserted(() -> {
-				ActuatorHttp.Answer answer = http.get("/actuator/health/" + indicator);
-				assertThat(answer.status()).as(indicator).isEqualTo(503);
-				assertThat(answer.json().path("details").path("error").asString()).as(indicator)
-					.contains("Kafka refused to authenticate")
+		service().awaitKafkaIndicatorsDown(WAIT,
+				(error) -> error.contains("Kafka refused to authenticate")
 					.contains(SaslAuthenticationException.class.getSimpleName() + ": " + AUTHENTICATION_FAILED)
-					.contains("spring.kafka.properties.sasl.jaas.config");
-			});
-		}
-		assertThat(http.get("/actuator/health").healthStatus()).isEqualTo("DOWN");
+					.contains("spring.kafka.properties.sasl.jaas.config"));
 	}
 
 	@Test
@@ -116,7 +104,7 @@ class SecureWrongCredentialsIntegrationTests {
 			.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "o-1").build());
 		// Within the wait, not after the producer's max.block.ms of a minute.
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> published.get(30, TimeUnit.SECONDS))
-			.satisfies((ex) -> exceptions.add(stackTrace(ex)))
+			.satisfies(exceptions::add)
 			.havingRootCause()
 			.isInstanceOf(SaslAuthenticationException.class)
 			.withMessage(AUTHENTICATION_FAILED);
@@ -180,12 +168,6 @@ class SecureWrongCredentialsIntegrationTests {
 		SecretScan.assertNoSecret("the service's log", service().log());
 		answers.forEach((answer) -> SecretScan.assertNoSecret(answer.path(), answer.text()));
 		exceptions.forEach((exception) -> SecretScan.assertNoSecret("the publish failure", exception));
-	}
-
-	private static String stackTrace(Throwable ex) {
-		StringWriter writer = new StringWriter();
-		ex.printStackTrace(new PrintWriter(writer));
-		return writer.toString();
 	}
 
 	private static SecureApplication.Running service() {
