@@ -20,11 +20,10 @@ import java.time.Duration;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import com.dictamesh.events.kafka.KafkaAccessDenials;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import com.dictamesh.events.kafka.KafkaAccessDenials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
