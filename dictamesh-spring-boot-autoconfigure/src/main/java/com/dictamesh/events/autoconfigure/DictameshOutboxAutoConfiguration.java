@@ -159,6 +159,9 @@ public final class DictameshOutboxAutoConfiguration {
 					(int) Math.min((long) (Integer) overrides.get(ProducerConfig.LINGER_MS_CONFIG), lease / 12));
 			KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>((ProducerFactory) producerFactory, overrides);
 			template.setAllowNonTransactional(true);
+			// The template's own copy of the factory: the application's producers are
+			// left as they are.
+			template.getProducerFactory().addPostProcessor(OutboxRelay.stopAtFailure());
 			// The relay logs one line per failed batch, not one per record; a refused
 			// access is logged once, and shown in health. The relay closes its producer
 			// itself after a failed send.

@@ -51,6 +51,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerPostProcessor;
 import org.springframework.kafka.support.SendResult;
 
 /**
@@ -130,7 +131,8 @@ public class OutboxRelay implements SmartLifecycle {
 	 * Create a relay.
 	 * @param repository the outbox repository
 	 * @param kafka the Kafka operations sending byte arrays, whose delivery timeout is
-	 * below a third of the lease duration
+	 * below a third of the lease duration and whose producers stop at their first failed
+	 * send ({@link #stopAtFailure()})
 	 * @param jsonMapper the mapper that reads the headers column
 	 * @param settings the relay's settings
 	 */
@@ -528,6 +530,7 @@ public class OutboxRelay implements SmartLifecycle {
 			this.listener.rowPublished(row, Duration.between(row.createdAt(), marked));
 		}
 		if (transientFailure) {
+			replaceProducer();
 			this.listener.batchFailed(rows.size() - published.size());
 			pause("Outbox relay " + this.instanceId + " could not publish " + (rows.size() - published.size()) + " of "
 					+ rows.size() + " rows; they stay pending", firstFailure);
@@ -538,22 +541,39 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Close the producer at once when a send failed transiently, on the producer's own
-	 * thread that reports it: an idempotent producer that gave up a batch (its delivery
-	 * timeout passed while a broker was away) bumps its epoch and goes on to send the
-	 * partition's later batches, which hold later rows of the same keys, ahead of the row
-	 * it gave up and that the relay sends again. Closed, it sends nothing more; the relay
-	 * sends again what it did not mark, in id order, through a new producer.
+	 * Stop the batch at a send that failed transiently. Its producer closed itself in
+	 * that send's callback (see {@link #stopAtFailure()}): a row sent now would fail too,
+	 * or go through a new producer, perhaps ahead of an earlier row of its key that the
+	 * closed one gave up.
 	 */
 	private void sendFailed(Throwable ex) {
 		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-		if (isPermanent(cause)) {
-			return;
+		if (!isPermanent(cause)) {
+			this.sendFailed = true;
 		}
-		this.sendFailed = true;
+	}
+
+	/**
+	 * Drop the producer that failed, so that the next batch gets a new one. On the relay
+	 * thread, once the batch's sends are all done: the failed producer already stopped
+	 * sending.
+	 */
+	private void replaceProducer() {
 		if (this.kafka instanceof KafkaTemplate<byte[], byte[]> template) {
 			template.getProducerFactory().reset();
 		}
+	}
+
+	/**
+	 * Return the post-processor that the relay's producer factory needs, so that each
+	 * producer it creates closes itself at its first send that failed for a reason that
+	 * is not the record's own: an idempotent producer that gave up a batch goes on with
+	 * the partition's later batches, which would then overtake rows that the relay sends
+	 * again.
+	 * @return the post-processor
+	 */
+	public static ProducerPostProcessor<byte[], byte[]> stopAtFailure() {
+		return (producer) -> new StopAtFailureProducer<>(producer, OutboxRelay::isPermanent);
 	}
 
 	private ProducerRecord<byte[], byte[]> toRecord(OutboxRow row) {

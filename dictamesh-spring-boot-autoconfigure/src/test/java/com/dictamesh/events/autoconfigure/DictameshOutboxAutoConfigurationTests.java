@@ -107,6 +107,20 @@ class DictameshOutboxAutoConfigurationTests {
 	}
 
 	@Test
+	void stopsTheRelaysProducersAtTheirFirstFailedSendAndLeavesTheApplicationsAlone() {
+		this.contextRunner.withPropertyValues("dictamesh.events.outbox.relay.enabled=true").run((context) -> {
+			assertThat(producerOf(context.getBean(DictameshOutboxAutoConfiguration.RELAY_KAFKA_TEMPLATE_BEAN_NAME,
+					KafkaTemplate.class)))
+				.contains("StopAtFailureProducer");
+			assertThat(producerOf(context.getBean("kafkaTemplate", KafkaTemplate.class)))
+				.doesNotContain("StopAtFailureProducer");
+			assertThat(producerOf(
+					context.getBean(DictameshEventsAutoConfiguration.KAFKA_TEMPLATE_BEAN_NAME, KafkaTemplate.class)))
+				.doesNotContain("StopAtFailureProducer");
+		});
+	}
+
+	@Test
 	void coexistsWithTheApplicationsOwnFlywayMigrations() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
 			.withPropertyValues("spring.flyway.locations=classpath:db/app-migration")
@@ -238,6 +252,12 @@ class DictameshOutboxAutoConfigurationTests {
 	}
 
 	record OrderPlaced(String orderId, long totalCents) {
+	}
+
+	private static String producerOf(KafkaTemplate<?, ?> template) {
+		try (Producer<?, ?> producer = template.getProducerFactory().createProducer()) {
+			return producer.toString();
+		}
 	}
 
 	private static String clientIdOf(KafkaTemplate<?, ?> template) {

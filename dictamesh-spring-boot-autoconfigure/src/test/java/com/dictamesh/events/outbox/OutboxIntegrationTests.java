@@ -281,6 +281,7 @@ abstract class OutboxIntegrationTests {
 			kafka.start();
 			kafka.createTopic(TOPIC, 3);
 			producers = new DefaultKafkaProducerFactory<>(relayProducerConfig(kafka.bootstrapServers()));
+			producers.addPostProcessor(OutboxRelay.stopAtFailure());
 			KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>(producers);
 			template.setProducerListener(null);
 			standaloneRelay = newRelay(template);
