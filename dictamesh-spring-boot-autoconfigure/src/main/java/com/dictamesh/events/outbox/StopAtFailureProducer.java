@@ -139,7 +139,12 @@ final class StopAtFailureProducer<K, V> implements Producer<K, V> {
 
 	@Override
 	public void close() {
-		this.delegate.close();
+		if (this.stopped.get()) {
+			this.delegate.close(Duration.ZERO);
+		}
+		else {
+			this.delegate.close();
+		}
 	}
 
 	@Override
