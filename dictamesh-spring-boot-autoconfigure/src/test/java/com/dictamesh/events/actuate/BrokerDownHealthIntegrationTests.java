@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,6 +43,9 @@ import static org.awaitility.Awaitility.await;
 				"spring.kafka.admin.auto-create=false", "dictamesh.events.health.refresh-interval=200ms",
 				"dictamesh.events.health.timeout=1s", "spring.datasource.url=jdbc:h2:mem:broker-down;DB_CLOSE_DELAY=-1",
 				"management.endpoint.health.show-details=always" })
+// Closed with the class: its health and lag readers would go on calling the absent
+// broker, and Kafka's admin client logs each call's rebootstrap many times a second.
+@DirtiesContext
 class BrokerDownHealthIntegrationTests {
 
 	private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);

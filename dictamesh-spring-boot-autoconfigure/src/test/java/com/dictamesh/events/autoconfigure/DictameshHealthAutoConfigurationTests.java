@@ -34,6 +34,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -154,10 +155,17 @@ class DictameshHealthAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserFigures {
 
+		// A bean, so that the context closes it: left open, it would call the absent
+		// broker for the rest of the test JVM.
+		@Bean(defaultCandidate = false)
+		Admin myLagAdmin() {
+			return Admin.create(Map.of("bootstrap.servers", "127.0.0.1:9"));
+		}
+
 		@Bean
-		ConsumerLagReader myLagReader() {
-			return new ConsumerLagReader(Admin.create(Map.of("bootstrap.servers", "127.0.0.1:9")), Map::of,
-					Duration.ofHours(1), Duration.ofMillis(200), java.time.Clock.systemUTC());
+		ConsumerLagReader myLagReader(@Qualifier("myLagAdmin") Admin admin) {
+			return new ConsumerLagReader(admin, Map::of, Duration.ofHours(1), Duration.ofMillis(200),
+					java.time.Clock.systemUTC());
 		}
 
 		@Bean
