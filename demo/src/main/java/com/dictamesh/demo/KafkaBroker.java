@@ -26,8 +26,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -42,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * started again on the same port and data.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+	private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
 	private final Path directory;
 
@@ -241,12 +245,24 @@ public final class KafkaBroker implements AutoCloseable {
 			.start();
 	}
 
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+	/**
+	 * Return a port nothing listens on now, and that this JVM has not handed out before:
+	 * the system may offer a port again once its probe socket is closed, and a broker
+	 * whose listener and controller got the same one fails to start.
+	 * @return the port
+	 */
+	public static int freePort() {
+		synchronized (HANDED_OUT) {
+			while (true) {
+				try (ServerSocket socket = new ServerSocket(0)) {
+					if (HANDED_OUT.add(socket.getLocalPort())) {
+						return socket.getLocalPort();
+					}
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
 		}
 	}
 

@@ -53,7 +53,13 @@ final class StandaloneKafkaBroker implements AutoCloseable {
 	StandaloneKafkaBroker(Path directory) {
 		this.directory = directory;
 		this.port = freePort();
-		this.controllerPort = freePort();
+		// The system may offer a closed probe's port again: a broker whose listener and
+		// controller got the same one fails to start.
+		int controller = freePort();
+		while (controller == this.port) {
+			controller = freePort();
+		}
+		this.controllerPort = controller;
 		this.properties = directory.resolve("server.properties");
 	}
 
