@@ -90,14 +90,6 @@ final class StopAtFailureProducer<K, V> implements Producer<K, V> {
 		});
 	}
 
-	/**
-	 * Return whether the producer closed itself after a failed send.
-	 * @return whether it stopped
-	 */
-	boolean isStopped() {
-		return this.stopped.get();
-	}
-
 	private void stop(Exception exception) {
 		if (this.stopped.compareAndSet(false, true)) {
 			logger.debug("Closing the outbox relay's producer after a failed send: " + exception);
