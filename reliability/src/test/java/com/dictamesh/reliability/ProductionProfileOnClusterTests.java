@@ -41,6 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The production profile ({@code dictamesh.events.profile=production}) against a real
@@ -78,11 +79,12 @@ class ProductionProfileOnClusterTests {
 		try (ConfigurableApplicationContext context = start("declared.", Map.of())) {
 			assertThat(context.isRunning()).isTrue();
 		}
-		assertThat(replicas("declared.entity.changed")).isEqualTo(3);
-		assertThat(replicas("declared.dead-letter")).isEqualTo(3);
-		assertThat(config("declared.entity.changed", "min.insync.replicas")).isEqualTo("2");
-		assertThat(config("declared.entity.changed", "retention.ms"))
-			.isEqualTo(String.valueOf(Duration.ofDays(30).toMillis()));
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(replicas("declared.entity.changed")).isEqualTo(3);
+			assertThat(replicas("declared.dead-letter")).isEqualTo(3);
+		});
+		awaitConfig("declared.entity.changed", "min.insync.replicas", "2");
+		awaitConfig("declared.entity.changed", "retention.ms", String.valueOf(Duration.ofDays(30).toMillis()));
 	}
 
 	@Test
@@ -126,7 +128,7 @@ class ProductionProfileOnClusterTests {
 				Map.of("spring.kafka.admin.modify-topic-configs", true))) {
 			assertThat(context.isRunning()).isTrue();
 		}
-		assertThat(config("loose.entity.changed", "min.insync.replicas")).isEqualTo("2");
+		awaitConfig("loose.entity.changed", "min.insync.replicas", "2");
 	}
 
 	private static ConfigurableApplicationContext start(String prefix, Map<String, Object> properties) {
@@ -163,6 +165,16 @@ class ProductionProfileOnClusterTests {
 			.get(0)
 			.replicas()
 			.size();
+	}
+
+	/**
+	 * Wait for a topic's configuration to read as expected. The controller has applied a
+	 * change when KafkaAdmin's call returns, but {@code describeConfigs} asks any one
+	 * broker, which may not have caught up with the controller yet: a CI run read the old
+	 * {@code min.insync.replicas} straight after the application had raised it.
+	 */
+	private static void awaitConfig(String topic, String name, String expected) {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(config(topic, name)).isEqualTo(expected));
 	}
 
 	private static String config(String topic, String name) throws Exception {
