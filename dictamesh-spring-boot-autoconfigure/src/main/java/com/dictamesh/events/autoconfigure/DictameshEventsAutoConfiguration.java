@@ -84,6 +84,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -151,8 +152,8 @@ public final class DictameshEventsAutoConfiguration {
 			ObjectProvider<ProducerListener<Object, Object>> producerListener, KafkaProperties kafkaProperties,
 			ListableBeanFactory beanFactory, KafkaAccessDenials accessDenials) {
 		DictameshEventsProperties.Producer producer = this.properties.getProducer();
-		KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>((ProducerFactory) producerFactory,
-				producerOverrides(producerFactory, producer, "dictamesh"));
+		KafkaTemplate<byte[], byte[]> template = copyTemplate(producerFactory,
+				producerOverrides(producerFactory, producer, "dictamesh"), KAFKA_TEMPLATE_BEAN_NAME, "");
 		template.setObservationEnabled(observed(producer.getObservationEnabled(),
 				kafkaProperties.getTemplate().isObservationEnabled(), beanFactory));
 		// Publish inside a Kafka transaction when there is one, and without one
@@ -210,6 +211,44 @@ public final class DictameshEventsAutoConfiguration {
 		overrides.put(ProducerConfig.LINGER_MS_CONFIG, (int) producer.getLinger().toMillis());
 		overrides.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) producer.getBatchSize().toBytes());
 		return overrides;
+	}
+
+	/**
+	 * Return a template on the template's own copy of the application's producer factory,
+	 * with the given settings. The copy must be a {@link DefaultKafkaProducerFactory}:
+	 * the template manages its life cycle, and the starter closes and replaces its
+	 * producers after a failed send, which other factories may silently ignore. Spring
+	 * Kafka would otherwise fail later with an {@link UnsupportedOperationException} or a
+	 * {@link ClassCastException} that names neither the factory nor the fix.
+	 * @param producerFactory the application's producer factory
+	 * @param overrides the settings of the copy
+	 * @param beanName the name of the template bean, which an application may define
+	 * instead
+	 * @param also what else such a bean needs, or an empty string
+	 * @throws EventsConfigurationException if the factory makes no such copy
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	static KafkaTemplate<byte[], byte[]> copyTemplate(ProducerFactory<?, ?> producerFactory,
+			Map<String, Object> overrides, String beanName, String also) {
+		Object copy;
+		try {
+			copy = producerFactory.copyWithConfigurationOverride(overrides);
+		}
+		catch (UnsupportedOperationException ex) {
+			copy = null;
+		}
+		if (!(copy instanceof DefaultKafkaProducerFactory)) {
+			throw new EventsConfigurationException(
+					"The application's ProducerFactory bean (" + producerFactory.getClass().getName()
+							+ ") cannot make the copy with the starter's producer settings that the '" + beanName
+							+ "' template needs: its copyWithConfigurationOverride "
+							+ ((copy != null) ? "returns a " + copy.getClass().getName() : "is not supported")
+							+ ", not a DefaultKafkaProducerFactory.",
+					"Let the ProducerFactory bean be a DefaultKafkaProducerFactory (Spring Boot's own, tuned with "
+							+ "DefaultKafkaProducerFactoryCustomizer beans), or define the KafkaTemplate<byte[], byte[]> "
+							+ "bean named '" + beanName + "' yourself" + also + ".");
+		}
+		return new KafkaTemplate<>((ProducerFactory) producerFactory, overrides);
 	}
 
 	@Bean

@@ -157,7 +157,9 @@ public final class DictameshOutboxAutoConfiguration {
 			overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, lease / 6);
 			overrides.put(ProducerConfig.LINGER_MS_CONFIG,
 					(int) Math.min((long) (Integer) overrides.get(ProducerConfig.LINGER_MS_CONFIG), lease / 12));
-			KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>((ProducerFactory) producerFactory, overrides);
+			KafkaTemplate<byte[], byte[]> template = DictameshEventsAutoConfiguration.copyTemplate(producerFactory,
+					overrides, RELAY_KAFKA_TEMPLATE_BEAN_NAME,
+					", with OutboxRelay.stopAtFailure() among its producer factory's post-processors");
 			template.setAllowNonTransactional(true);
 			// The template's own copy of the factory: the application's producers are
 			// left as they are.

@@ -34,8 +34,10 @@ import com.dictamesh.events.kafka.TopicResolver;
 import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,8 +53,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.util.ReflectionTestUtils;
 
@@ -384,6 +388,33 @@ class DictameshEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void failsFastWithTheFixWhenTheProducerFactoryCannotBeCopiedWithTheStartersSettings() {
+		this.contextRunner.withUserConfiguration(UncopiableProducerFactory.class).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains(OwnProducerFactory.class.getName())
+				.contains("'dictameshKafkaTemplate'")
+				.contains("copyWithConfigurationOverride is not supported");
+			assertThat(analysis.getAction()).contains("DefaultKafkaProducerFactory")
+				.contains("KafkaTemplate<byte[], byte[]> bean named 'dictameshKafkaTemplate'");
+		});
+		this.contextRunner.withUserConfiguration(ProducerFactoryOfOtherCopies.class).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription())
+				.contains("copyWithConfigurationOverride returns a " + OwnProducerFactory.class.getName());
+		});
+	}
+
+	@Test
+	void startsOnAProducerFactoryItCannotCopyWhenTheApplicationDefinesTheStartersTemplate() {
+		this.contextRunner.withUserConfiguration(UncopiableProducerFactory.class, OwnStarterTemplate.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(DictameshEventsAutoConfiguration.KAFKA_TEMPLATE_BEAN_NAME))
+					.isSameAs(context.getBean(OwnStarterTemplate.class).template);
+			});
+	}
+
+	@Test
 	void failsFastWhenAHandlerHasNoConsumerGroup() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
@@ -434,6 +465,59 @@ class DictameshEventsAutoConfigurationTests {
 	static class NeedsKafkaTemplate {
 
 		NeedsKafkaTemplate(KafkaTemplate<?, ?> kafkaTemplate) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UncopiableProducerFactory {
+
+		@Bean
+		ProducerFactory<Object, Object> kafkaProducerFactory() {
+			return new OwnProducerFactory();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ProducerFactoryOfOtherCopies {
+
+		@Bean
+		ProducerFactory<Object, Object> kafkaProducerFactory() {
+			return new OwnProducerFactory() {
+
+				@Override
+				public ProducerFactory<Object, Object> copyWithConfigurationOverride(
+						@Nullable Map<String, Object> overrideProperties) {
+					return new OwnProducerFactory();
+				}
+
+			};
+		}
+
+	}
+
+	/**
+	 * A producer factory of the application's own, which makes no copies.
+	 */
+	static class OwnProducerFactory implements ProducerFactory<Object, Object> {
+
+		@Override
+		public Producer<Object, Object> createProducer() {
+			throw new IllegalStateException("Not for sending");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnStarterTemplate {
+
+		final KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>(
+				new DefaultKafkaProducerFactory<>(Map.of(), new ByteArraySerializer(), new ByteArraySerializer()));
+
+		@Bean(DictameshEventsAutoConfiguration.KAFKA_TEMPLATE_BEAN_NAME)
+		KafkaTemplate<byte[], byte[]> dictameshKafkaTemplate() {
+			return this.template;
 		}
 
 	}

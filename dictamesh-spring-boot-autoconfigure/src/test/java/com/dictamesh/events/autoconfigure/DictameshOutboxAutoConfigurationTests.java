@@ -121,6 +121,21 @@ class DictameshOutboxAutoConfigurationTests {
 	}
 
 	@Test
+	void failsFastWithTheFixWhenTheRelaysTemplateCannotCopyTheProducerFactory() {
+		this.contextRunner
+			.withUserConfiguration(DictameshEventsAutoConfigurationTests.UncopiableProducerFactory.class,
+					DictameshEventsAutoConfigurationTests.OwnStarterTemplate.class)
+			.withPropertyValues("dictamesh.events.outbox.relay.enabled=true")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("'dictameshOutboxKafkaTemplate'")
+					.contains("copyWithConfigurationOverride is not supported");
+				assertThat(analysis.getAction()).contains("bean named 'dictameshOutboxKafkaTemplate' yourself")
+					.contains("OutboxRelay.stopAtFailure()");
+			});
+	}
+
+	@Test
 	void coexistsWithTheApplicationsOwnFlywayMigrations() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
 			.withPropertyValues("spring.flyway.locations=classpath:db/app-migration")
