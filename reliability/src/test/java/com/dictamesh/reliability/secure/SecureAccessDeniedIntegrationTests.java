@@ -145,11 +145,11 @@ class SecureAccessDeniedIntegrationTests {
 				StarterAcl.READ_GROUP.binding(PRINCIPAL, PREFIX, USER)));
 		SecureHandlers handlers = service().bean(SecureHandlers.class);
 		// The relay publishes the waiting row, and the container, retrying, consumes it.
-		await().atMost(WAIT).until(() -> handlers.received.contains(event().eventId()));
+		await().atMost(WAIT).until(() -> handlers.received.containsKey(event().eventId()));
 		PublishResult published = service().bean(EventPublisher.class)
 			.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "o-after").build())
 			.get(30, TimeUnit.SECONDS);
-		await().atMost(WAIT).until(() -> handlers.received.contains(published.event().eventId()));
+		await().atMost(WAIT).until(() -> handlers.received.containsKey(published.event().eventId()));
 		await().atMost(WAIT).untilAsserted(() -> {
 			ActuatorHttp.Answer kafka = service().http().get("/actuator/health/kafka");
 			assertThat(kafka.healthStatus()).as(kafka.text()).isEqualTo("UP");

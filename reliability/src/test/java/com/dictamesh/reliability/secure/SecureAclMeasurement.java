@@ -195,9 +195,9 @@ class SecureAclMeasurement {
 		if (handlers) {
 			SecureHandlers received = service.bean(SecureHandlers.class);
 			results.put("handler received the published event" + suffix, (published != null)
-					? String.valueOf(waitFor(() -> received.received.contains(published))) : "nothing published");
+					? String.valueOf(waitFor(() -> received.received.containsKey(published))) : "nothing published");
 			results.put("handler received the outboxed event" + suffix,
-					String.valueOf(waitFor(() -> received.received.contains(outboxed.eventId()))));
+					String.valueOf(waitFor(() -> received.received.containsKey(outboxed.eventId()))));
 			String poison = publish(publisher, SecureApplication.POISON, results,
 					"publish of the poison event" + suffix);
 			results.put("dead letter on " + user.prefix() + "dead-letter" + suffix, (poison != null)

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -197,13 +196,18 @@ class SecureApplication {
 	 */
 	static class SecureHandlers {
 
-		final Set<String> received = ConcurrentHashMap.newKeySet();
+		/**
+		 * The deliveries of each event, which a replay of the group adds to.
+		 */
+		final Map<String, Integer> received = new ConcurrentHashMap<>();
 
 		final Map<String, Integer> poisonCalls = new ConcurrentHashMap<>();
 
-		@DictameshEventHandler(RECEIVED)
+		// Counts every delivery: the idempotency store would skip the events a replay
+		// delivers again.
+		@DictameshEventHandler(types = RECEIVED, idempotent = false)
 		void onReceived(Event event) {
-			this.received.add(event.eventId());
+			this.received.merge(event.eventId(), 1, Integer::sum);
 		}
 
 		@DictameshEventHandler(POISON)

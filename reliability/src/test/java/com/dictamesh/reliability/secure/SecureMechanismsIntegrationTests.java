@@ -17,6 +17,7 @@ package com.dictamesh.reliability.secure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -159,6 +160,12 @@ class SecureMechanismsIntegrationTests {
 
 		private SecureApplication.@Nullable Running service;
 
+		private @Nullable Instant started;
+
+		private @Nullable String published;
+
+		private @Nullable String poison;
+
 		/**
 		 * Create the checks of a mechanism.
 		 * @param name the service's name, its consumer group and the name its principal
@@ -199,7 +206,9 @@ class SecureMechanismsIntegrationTests {
 					Map.of("dictamesh.events.topics.prefix", this.prefix, "dictamesh.events.serialization.format",
 							"avro", "dictamesh.events.avro.registry-url", "mock://" + this.name,
 							"dictamesh.events.avro.basic-auth-credentials-source", "USER_INFO",
-							"dictamesh.events.avro.basic-auth-user-info", "registry-user:" + registrySecret));
+							"dictamesh.events.avro.basic-auth-user-info", "registry-user:" + registrySecret,
+							"dictamesh.events.endpoint.write-operations-enabled", true));
+			this.started = Instant.now();
 		}
 
 		@AfterAll
@@ -217,7 +226,8 @@ class SecureMechanismsIntegrationTests {
 				.get(30, TimeUnit.SECONDS);
 			assertThat(published.topic()).isEqualTo(eventsTopic());
 			SecureHandlers handlers = service().bean(SecureHandlers.class);
-			await().atMost(WAIT).until(() -> handlers.received.contains(published.event().eventId()));
+			await().atMost(WAIT).until(() -> handlers.received.containsKey(published.event().eventId()));
+			this.published = published.event().eventId();
 		}
 
 		@Test
@@ -226,7 +236,7 @@ class SecureMechanismsIntegrationTests {
 			Event event = service().bean(OutboxEventPublisher.class)
 				.publish(Event.builder(SecureApplication.RECEIVED).entity("order", "o-2").build());
 			SecureHandlers handlers = service().bean(SecureHandlers.class);
-			await().atMost(WAIT).until(() -> handlers.received.contains(event.eventId()));
+			await().atMost(WAIT).until(() -> handlers.received.containsKey(event.eventId()));
 		}
 
 		@Test
@@ -237,6 +247,7 @@ class SecureMechanismsIntegrationTests {
 				.get(30, TimeUnit.SECONDS)
 				.event()
 				.eventId();
+			this.poison = eventId;
 			// Read back as the service's own principal, without a group: its ACLs let
 			// it.
 			Map<String, Object> configs = security().clientConfigs();
@@ -315,6 +326,42 @@ class SecureMechanismsIntegrationTests {
 
 		@Test
 		@Order(6)
+		void redriveSendsTheDeadLetterBackToItsTopic() throws Exception {
+			String eventId = recorded(this.poison, "the dead-lettered event");
+			SecureHandlers handlers = service().bean(SecureHandlers.class);
+			await().atMost(WAIT).until(() -> Integer.valueOf(2).equals(handlers.poisonCalls.get(eventId)));
+			ActuatorHttp.Answer redrive = service().http()
+				.post("/actuator/dictamesh/redrive", Map.of("eventIds", eventId));
+			assertThat(redrive.status()).as(redrive.text()).isEqualTo(200);
+			JsonNode redriven = redrive.json().path("redriven");
+			assertThat(redriven.size()).as(redrive.text()).isOne();
+			assertThat(redriven.path(0).path("topic").asString()).isEqualTo(eventsTopic());
+			assertThat(redriven.path(0).path("redriveCount").asInt()).isOne();
+			// The handler still fails: two more attempts, then a dead letter again.
+			await().atMost(WAIT).until(() -> Integer.valueOf(4).equals(handlers.poisonCalls.get(eventId)));
+			assertThat(service().accessDenied()).isEmpty();
+		}
+
+		@Test
+		@Order(7)
+		void replayMovesTheGroupBackAndItsHandlerReceivesTheEventAgain() throws Exception {
+			String eventId = recorded(this.published, "the published event");
+			SecureHandlers handlers = service().bean(SecureHandlers.class);
+			assertThat(handlers.received).containsEntry(eventId, 1);
+			ActuatorHttp.Answer replay = service().http()
+				.post("/actuator/dictamesh/replay", Map.of("group", this.name, "topic", eventsTopic(), "timestamp",
+						recorded(this.started, "the service's start").toString()));
+			assertThat(replay.status()).as(replay.text()).isEqualTo(200);
+			assertThat(replay.json().path("offsets").path(0).path("offset").asLong(-1)).as(replay.text()).isZero();
+			await().atMost(WAIT).until(() -> Integer.valueOf(2).equals(handlers.received.get(eventId)));
+			assertThat(
+					service().http().get("/actuator/dictamesh").json().path("groups").path(0).path("state").asString())
+				.isEqualTo("running");
+			assertThat(service().accessDenied()).isEmpty();
+		}
+
+		@Test
+		@Order(8)
 		void noSecretOfTheRunInTheLogOrTheEndpoints() throws Exception {
 			List<ActuatorHttp.Answer> answers = new ArrayList<>();
 			for (String path : List.of("/actuator/health", "/actuator/dictamesh", "/actuator/dictamesh/dead-letters",
@@ -339,6 +386,11 @@ class SecureMechanismsIntegrationTests {
 		private SecureApplication.Running service() {
 			assertThat(this.service).as("the service").isNotNull();
 			return this.service;
+		}
+
+		private static <T> T recorded(@Nullable T value, String what) {
+			assertThat(value).as("%s, recorded by an earlier test of the class", what).isNotNull();
+			return value;
 		}
 
 		private ClientSecurity security() {
