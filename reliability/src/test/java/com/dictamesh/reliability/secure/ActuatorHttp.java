@@ -41,21 +41,21 @@ final class ActuatorHttp {
 	}
 
 	Answer get(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(30))
-			.GET()
-			.build();
-		HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
-		return new Answer(path, response.statusCode(), response.body());
+		return send(path, request(path).GET());
 	}
 
 	Answer post(String path, Map<String, String> body) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(60))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-			.build();
-		HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+		return send(path, request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(30));
+	}
+
+	private Answer send(String path, HttpRequest.Builder request) throws Exception {
+		HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		return new Answer(path, response.statusCode(), response.body());
 	}
 
