@@ -16,6 +16,7 @@
 
 package com.dictamesh.events.autoconfigure;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,7 @@ import com.dictamesh.events.outbox.OutboxRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -118,6 +120,27 @@ class DictameshOutboxAutoConfigurationTests {
 					context.getBean(DictameshEventsAutoConfiguration.KAFKA_TEMPLATE_BEAN_NAME, KafkaTemplate.class)))
 				.doesNotContain("StopAtFailureProducer");
 		});
+	}
+
+	@Test
+	void givesTheRelaysProducersOneRequestInFlightAndTimeoutsWithinTheLease() {
+		this.contextRunner
+			.withPropertyValues("dictamesh.events.outbox.relay.enabled=true",
+					"dictamesh.events.outbox.relay.lease-duration=30s")
+			.run((context) -> {
+				Map<String, Object> relay = context
+					.getBean(DictameshOutboxAutoConfiguration.RELAY_KAFKA_TEMPLATE_BEAN_NAME, KafkaTemplate.class)
+					.getProducerFactory()
+					.getConfigurationProperties();
+				assertThat(relay).containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1)
+					.containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000)
+					.containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)
+					.containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+				assertThat(context.getBean("kafkaTemplate", KafkaTemplate.class)
+					.getProducerFactory()
+					.getConfigurationProperties())
+					.doesNotContainKey(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+			});
 	}
 
 	@Test

@@ -381,6 +381,7 @@ abstract class OutboxIntegrationTests {
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
 		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 1000);
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 500);
