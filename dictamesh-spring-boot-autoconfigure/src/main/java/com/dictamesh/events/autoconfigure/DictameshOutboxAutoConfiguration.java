@@ -157,13 +157,11 @@ public final class DictameshOutboxAutoConfiguration {
 			overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, lease / 6);
 			overrides.put(ProducerConfig.LINGER_MS_CONFIG,
 					(int) Math.min((long) (Integer) overrides.get(ProducerConfig.LINGER_MS_CONFIG), lease / 12));
-			// One request in flight per broker: a partition's later batch is sent only
-			// once
-			// the earlier one is acknowledged, never beside it while that one may still
-			// be
-			// given up. With five in flight a CI run still found a key's later rows on
-			// the
-			// topic ahead of rows the relay had to send again after a leader was killed.
+			// One request in flight per broker: a partition's later batch is sent
+			// only once the earlier one is acknowledged, never beside it while that
+			// one may still be given up. With five in flight a CI run still found a
+			// key's later rows on the topic ahead of rows the relay had to send again
+			// after a leader was killed.
 			overrides.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
 			KafkaTemplate<byte[], byte[]> template = DictameshEventsAutoConfiguration.copyTemplate(producerFactory,
 					overrides, RELAY_KAFKA_TEMPLATE_BEAN_NAME,
